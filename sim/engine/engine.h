@@ -1,0 +1,147 @@
+/*
+ * engine.h - running one execution under the scheduler (engine side).
+ *
+ * An execution: boot a fresh simulated kernel, run the program's setup on
+ * one thread alone, start its threads and interleave them at every
+ * scheduling point as the strategy decides, then run teardown, then judge
+ * hangs and leaks.  The first violation ends the execution.  Everything an
+ * execution does follows from (program, config): same inputs, same trace.
+ */
+#ifndef SIM_ENGINE_ENGINE_H
+#define SIM_ENGINE_ENGINE_H
+
+#include <glib.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "sim.h"
+
+enum sim_strategy {
+	SIM_STRAT_RANDOM,
+	SIM_STRAT_PCT,
+	SIM_STRAT_DFS,
+	SIM_STRAT_REPLAY,
+};
+
+const char *sim_strategy_name(enum sim_strategy s);
+/* Returns -1 for an unknown name. */
+int sim_strategy_parse(const char *name);
+
+struct sim_dfs;			/* exhaustive search state, dfs.c */
+
+struct sim_config {
+	uint64_t	seed;
+	enum sim_strategy strategy;
+	int		pct_depth;	/* d: d-1 priority change points */
+	uint64_t	pct_steps;	/* k: estimated steps (0: default) */
+	struct sim_dfs	*dfs;		/* SIM_STRAT_DFS: shared search */
+	const GArray	*replay;	/* SIM_STRAT_REPLAY: int tids */
+	double		fault_malloc;	/* P(M_NOWAIT site fails) */
+	bool		fault_signals;	/* PCATCH sleeps may be interrupted */
+	int64_t		fault_nth;	/* sweep: fail the Nth site hit; -1 */
+	bool		fault_persistent; /* sweep: and every site after it */
+	bool		trace;		/* record every step */
+	uint64_t	max_steps;	/* livelock bound (0: default) */
+};
+
+void sim_config_init(struct sim_config *cfg);
+
+/* One recorded step of an execution. */
+enum sim_evkind {
+	SIM_EV_POINT,		/* a scheduling point (lock, access, ...) */
+	SIM_EV_BLOCK,		/* thread blocked on a wait channel */
+	SIM_EV_WAKE,		/* thread `tid` made `arg` runnable */
+	SIM_EV_NOTE,		/* kernel printf/log, interpreter notes */
+	SIM_EV_OP_BEGIN,	/* scenario operation starts (note = text) */
+	SIM_EV_OP_END,		/* ... and its outcome (note) */
+	SIM_EV_THREAD_START,
+	SIM_EV_THREAD_END,
+	SIM_EV_SWITCH,		/* the strategy switched to `tid` */
+	SIM_EV_VIOLATION,
+};
+
+struct sim_event {
+	uint64_t	step;		/* scheduling-point count when emitted */
+	uint64_t	tick;		/* virtual clock */
+	int		tid;
+	enum sim_evkind	kind;
+	int		acc;		/* SIM_ACC_* */
+	int		arg;		/* WAKE: woken tid; BLOCK: result */
+	const char	*ev;		/* interned: "mtx_lock" */
+	const char	*obj;		/* interned: "tun_mtx@tun#1" or NULL */
+	const char	*file;		/* static string */
+	int		line;
+	char		*note;		/* owned, may be NULL */
+};
+
+struct sim_thread_summary {
+	char		*name;
+	bool		finished;
+	bool		blocked;
+	char		*wmesg;		/* when blocked */
+	/* The last steps of this thread, newest last: "file:line ev obj". */
+	GPtrArray	*last_steps;	/* char * */
+};
+
+struct sim_result {
+	enum sim_violation_kind kind;	/* SIM_V_NONE when clean */
+	char		*message;
+	const char	*file;		/* where the violation was detected */
+	int		line;
+	int		tid;		/* thread that detected it, -1 engine */
+	char		*signature;	/* kind + where: groups violations */
+	GArray		*schedule;	/* int: the tid chosen at each decision */
+	uint64_t	steps;		/* scheduling points passed */
+	uint64_t	decisions;	/* points with more than one choice */
+	uint64_t	preemptions;	/* switches away from a runnable thread */
+	GArray		*trace;		/* struct sim_event, if cfg->trace */
+	GPtrArray	*threads;	/* struct sim_thread_summary * */
+	GPtrArray	*trace_threads;	/* char *: thread names by tid */
+};
+
+void sim_result_clear(struct sim_result *res);
+
+/*
+ * What an execution runs.  setup runs alone on thread 0; then one thread per
+ * entry of `threads`; then teardown alone (it may interrupt and wait for the
+ * remaining threads); then leak_check.  All on simulated threads.
+ */
+struct sim_program {
+	void		*arg;
+	void		(*setup)(void *arg);
+	int		nthreads;
+	const char	*const *thread_names;
+	void		(*thread_fn)(void *arg, int index);
+	void		(*teardown)(void *arg);
+	/* Called on the engine side after teardown, to add checks. */
+	void		(*after)(void *arg, struct sim_result *res);
+};
+
+/* Run one execution.  Returns res->kind. */
+enum sim_violation_kind sim_execute(const struct sim_program *prog,
+    const struct sim_config *cfg, struct sim_result *res);
+
+/*
+ * Threads of the current execution that are blocked in an interruptible
+ * sleep get a signal (process exit at teardown).  Engine side, callable from
+ * a simulated thread.
+ */
+void sim_interrupt_sleepers(void);
+
+/* Let every other runnable thread run until none can (teardown). */
+void sim_quiesce(void);
+
+/* Has teardown started killing the processes? */
+bool sim_exiting(void);
+
+/* Trace writers (trace.c). */
+void sim_trace_write_text(FILE *f, const struct sim_result *res);
+void sim_trace_write_json(FILE *f, const struct sim_result *res);
+void sim_trace_write_perfetto(FILE *f, const struct sim_result *res);
+
+/* Schedule text form: "0 0 1 2*3" (tid, or tid*count for runs). */
+char *sim_schedule_format(const GArray *sched);
+GArray *sim_schedule_parse(const char *text, GError **err);
+
+#endif /* SIM_ENGINE_ENGINE_H */

@@ -1,0 +1,944 @@
+/*
+ * sched.c - simulated threads, scheduling points and one execution.
+ *
+ * Exactly one simulated thread runs at a time.  At every scheduling point
+ * (sim_point), and whenever the running thread blocks or ends, the strategy
+ * picks the next thread among the runnable ones; the pick is recorded when
+ * there was a choice, so the schedule replays.  Nothing here reads the
+ * host's clock: time is the virtual tick count, advanced only when no
+ * thread can run and a timed sleep is pending (then it jumps to the
+ * earliest deadline; ties go to the lowest tid).
+ *
+ * Thread 0 ("main") boots the kernel, runs the program's setup alone, starts
+ * the program's threads, waits until none can run, runs teardown, and then
+ * judges hangs and leaks.  While main waits it counts as runnable only when
+ * no other thread is, so it also stands for "every thread finished or is
+ * blocked".  A violation abandons every coroutine and returns to the host.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "coro.h"
+#include "engine_int.h"
+#include "prng.h"
+
+#define	RING		10		/* last steps kept per thread */
+#define	DEFAULT_MAX_STEPS 200000
+#define	PCT_MAXD	16
+
+enum tstate { TS_RUNNABLE, TS_BLOCKED, TS_DONE };
+
+struct step {
+	const char	*ev;
+	const void	*obj;
+	int		acc;
+	const char	*file;
+	int		line;
+	uint64_t	stepno;
+};
+
+struct sthread {
+	int		tid;
+	char		*name;
+	int		flags;
+	enum tstate	state;
+	struct coro	co;
+	void		(*fn)(void *);
+	void		*arg;
+	/* while blocked */
+	const void	*wchan;
+	const char	*wmesg;
+	int		owner;
+	int		bflags;
+	uint64_t	deadline;
+	int		wake_res;
+	const char	*bfile;
+	int		bline;
+	bool		quiesce_wait;
+	uint64_t	prio;		/* pct */
+	struct step	ring[RING];
+	int		ring_n;
+};
+
+static struct exec {
+	const struct sim_config	*cfg;
+	const struct sim_program *prog;
+	struct sim_result	*res;
+	GPtrArray		*threads;	/* struct sthread * by tid */
+	struct sthread		*cur;
+	struct coro		host;
+	bool			active;
+	bool			exiting;
+	bool			violated;
+	uint64_t		steps;
+	uint64_t		max_steps;
+	uint64_t		ticks;
+	struct prng		rsched, rfault, rsignal, rpct;
+	int64_t			fault_hits;
+	uint64_t		pct_change[PCT_MAXD];
+	int			pct_nchange;
+	guint			replay_pos;
+} X;
+
+static void finish_execution(void) __attribute__((noreturn));
+
+const char *
+sim_violation_name(enum sim_violation_kind kind)
+{
+	static const char *const names[SIM_V_NKINDS] = {
+		[SIM_V_NONE] = "none",
+		[SIM_V_PANIC] = "panic",
+		[SIM_V_USE_AFTER_FREE] = "use-after-free",
+		[SIM_V_DOUBLE_FREE] = "double-free",
+		[SIM_V_LOCK] = "lock",
+		[SIM_V_SLEEP_WITH_MUTEX] = "sleep-with-mutex",
+		[SIM_V_LOCK_ORDER] = "lock-order",
+		[SIM_V_DEADLOCK] = "deadlock",
+		[SIM_V_HANG] = "hang",
+		[SIM_V_LEAK] = "leak",
+		[SIM_V_UNEXPECTED] = "unexpected",
+	};
+
+	if ((int)kind < 0 || kind >= SIM_V_NKINDS)
+		return ("?");
+	return (names[kind]);
+}
+
+const char *
+sim_strategy_name(enum sim_strategy s)
+{
+
+	switch (s) {
+	case SIM_STRAT_RANDOM:	return ("random");
+	case SIM_STRAT_PCT:	return ("pct");
+	case SIM_STRAT_DFS:	return ("dfs");
+	case SIM_STRAT_REPLAY:	return ("replay");
+	}
+	return ("?");
+}
+
+int
+sim_strategy_parse(const char *name)
+{
+
+	if (strcmp(name, "random") == 0)
+		return (SIM_STRAT_RANDOM);
+	if (strcmp(name, "pct") == 0)
+		return (SIM_STRAT_PCT);
+	if (strcmp(name, "dfs") == 0)
+		return (SIM_STRAT_DFS);
+	if (strcmp(name, "replay") == 0)
+		return (SIM_STRAT_REPLAY);
+	return (-1);
+}
+
+void
+sim_config_init(struct sim_config *cfg)
+{
+
+	memset(cfg, 0, sizeof(*cfg));
+	cfg->strategy = SIM_STRAT_RANDOM;
+	cfg->pct_depth = 3;
+	cfg->fault_nth = -1;
+}
+
+/* ------------------------------------------------------------------ */
+/* Trace recording.                                                   */
+/* ------------------------------------------------------------------ */
+
+static void
+emit(enum sim_evkind kind, int tid, const char *ev, const void *obj,
+    bool obj_is_label, int acc, int arg, const char *file, int line,
+    char *note)
+{
+	struct sim_event e;
+
+	if (!X.cfg->trace) {
+		g_free(note);
+		return;
+	}
+	memset(&e, 0, sizeof(e));
+	e.step = X.steps;
+	e.tick = X.ticks;
+	e.tid = tid;
+	e.kind = kind;
+	e.acc = acc;
+	e.arg = arg;
+	e.ev = ev != NULL ? g_intern_string(ev) : NULL;
+	if (obj != NULL)
+		e.obj = g_intern_string(obj_is_label ? (const char *)obj :
+		    sim_obj_id(obj));
+	e.file = file;
+	e.line = line;
+	e.note = note;
+	g_array_append_val(X.res->trace, e);
+}
+
+void
+sim_vtrace(const char *file, int line, const char *fmt, va_list ap)
+{
+
+	if (!X.active || !X.cfg->trace)
+		return;
+	emit(SIM_EV_NOTE, X.cur ? X.cur->tid : -1, "note", NULL, false, 0, 0,
+	    file, line, g_strdup_vprintf(fmt, ap));
+}
+
+void
+sim_trace(const char *file, int line, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	sim_vtrace(file, line, fmt, ap);
+	va_end(ap);
+}
+
+/* Engine-side trace entries (interpreter operations). */
+void
+engine_trace_op(enum sim_evkind kind, const char *file, int line,
+    char *note)
+{
+
+	if (!X.active) {
+		g_free(note);
+		return;
+	}
+	emit(kind, X.cur->tid, kind == SIM_EV_OP_BEGIN ? "op" : "outcome",
+	    NULL, false, 0, 0, file, line, note);
+}
+
+static void
+ring_push(struct sthread *t, const char *ev, const void *obj, int acc,
+    const char *file, int line)
+{
+	struct step *s = &t->ring[t->ring_n % RING];
+
+	s->ev = ev;
+	s->obj = obj;
+	s->acc = acc;
+	s->file = file;
+	s->line = line;
+	s->stepno = X.steps;
+	t->ring_n++;
+}
+
+/* ------------------------------------------------------------------ */
+/* Threads.                                                           */
+/* ------------------------------------------------------------------ */
+
+int
+sim_curthread(void)
+{
+
+	return (X.active && X.cur != NULL ? X.cur->tid : -1);
+}
+
+const char *
+sim_thread_name(int tid)
+{
+
+	if (tid < 0 || X.threads == NULL || (guint)tid >= X.threads->len)
+		return ("engine");
+	return (((struct sthread *)g_ptr_array_index(X.threads, tid))->name);
+}
+
+int
+sim_nthreads(void)
+{
+
+	return (X.threads != NULL ? (int)X.threads->len : 0);
+}
+
+uint64_t
+engine_steps(void)
+{
+
+	return (X.steps);
+}
+
+bool
+sim_exiting(void)
+{
+
+	return (X.exiting);
+}
+
+uint64_t
+sim_ticks(void)
+{
+
+	return (X.ticks);
+}
+
+static struct sthread *
+thread_at(int tid)
+{
+
+	return (g_ptr_array_index(X.threads, tid));
+}
+
+static void switch_to(struct sthread *next, int dying);
+static struct sthread *choose(bool forced);
+
+static void
+thread_entry(void *arg)
+{
+	struct sthread *t = arg;
+	struct sthread *next;
+
+	t->fn(t->arg);
+	t->state = TS_DONE;
+	emit(SIM_EV_THREAD_END, t->tid, "exit", NULL, false, 0, 0, NULL, 0,
+	    NULL);
+	if (t->tid == 0)
+		finish_execution();
+	next = choose(true);
+	switch_to(next, 1);
+	abort();
+}
+
+int
+sim_thread_create(const char *name, void (*fn)(void *), void *arg, int flags)
+{
+	struct sthread *t = g_new0(struct sthread, 1);
+
+	t->tid = (int)X.threads->len;
+	t->name = g_strdup(name);
+	t->flags = flags;
+	t->state = TS_RUNNABLE;
+	t->fn = fn;
+	t->arg = arg;
+	t->owner = -1;
+	/* pct: distinct random priorities above every change-point value. */
+	t->prio = PCT_MAXD + (prng_next(&X.rpct) >> 8);
+	coro_make(&t->co, thread_entry, t);
+	g_ptr_array_add(X.threads, t);
+	emit(SIM_EV_THREAD_START, t->tid, "start", NULL, false, 0, 0, NULL, 0,
+	    g_strdup(name));
+	return (t->tid);
+}
+
+/* ------------------------------------------------------------------ */
+/* Choosing the next thread.                                          */
+/* ------------------------------------------------------------------ */
+
+static void report_stuck(void) __attribute__((noreturn));
+
+/* Wake the timed sleeper with the earliest deadline; false if none. */
+static bool
+advance_clock(void)
+{
+	struct sthread *best = NULL;
+	guint i;
+
+	for (i = 0; i < X.threads->len; i++) {
+		struct sthread *t = thread_at((int)i);
+
+		if (t->state == TS_BLOCKED && t->deadline != 0 &&
+		    (best == NULL || t->deadline < best->deadline))
+			best = t;
+	}
+	if (best == NULL)
+		return (false);
+	if (best->deadline > X.ticks)
+		X.ticks = best->deadline;
+	best->state = TS_RUNNABLE;
+	best->wake_res = SIM_TIMEDOUT;
+	best->deadline = 0;
+	emit(SIM_EV_WAKE, best->tid, "timeout", best->wchan, false, 0,
+	    best->tid, NULL, 0, NULL);
+	return (true);
+}
+
+static int
+pick_strategy(const int *tids, int n, bool cur_runnable)
+{
+	const struct sim_config *cfg = X.cfg;
+	int i, best, cur = X.cur != NULL ? X.cur->tid : -1;
+	uint64_t decision = X.res->schedule->len;
+
+	switch (cfg->strategy) {
+	case SIM_STRAT_RANDOM:
+		return (tids[prng_below(&X.rsched, (uint64_t)n)]);
+	case SIM_STRAT_PCT:
+		best = 0;
+		for (i = 1; i < n; i++)
+			if (thread_at(tids[i])->prio > thread_at(tids[best])->prio)
+				best = i;
+		return (tids[best]);
+	case SIM_STRAT_DFS:
+		return (dfs_choose(cfg->dfs, decision, tids, n, cur,
+		    cur_runnable));
+	case SIM_STRAT_REPLAY:
+		if (cfg->replay != NULL && X.replay_pos < cfg->replay->len) {
+			int want = g_array_index(cfg->replay, int,
+			    X.replay_pos);
+
+			X.replay_pos++;
+			for (i = 0; i < n; i++)
+				if (tids[i] == want)
+					return (want);
+		}
+		/* Past the recorded schedule: do not preempt. */
+		if (cur_runnable)
+			return (cur);
+		return (tids[0]);
+	}
+	return (tids[0]);
+}
+
+/*
+ * The thread to run next.  `forced`: the current thread cannot continue
+ * (blocked or ended), so switching is not a preemption.
+ */
+static struct sthread *
+choose(bool forced)
+{
+	int tids[256];
+	int n, i, pick;
+	bool cur_runnable;
+	struct sthread *waiter;
+
+	for (;;) {
+		n = 0;
+		waiter = NULL;
+		for (i = 0; i < (int)X.threads->len; i++) {
+			struct sthread *t = thread_at(i);
+
+			if (t->state != TS_RUNNABLE)
+				continue;
+			if (t->quiesce_wait) {
+				waiter = t;
+				continue;
+			}
+			if (n < (int)G_N_ELEMENTS(tids))
+				tids[n++] = i;
+		}
+		if (n > 0)
+			break;
+		if (advance_clock())
+			continue;
+		if (waiter != NULL) {
+			waiter->quiesce_wait = false;
+			return (waiter);
+		}
+		report_stuck();
+	}
+	cur_runnable = X.cur != NULL && X.cur->state == TS_RUNNABLE &&
+	    !X.cur->quiesce_wait && !forced;
+	if (n == 1)
+		return (thread_at(tids[0]));
+	pick = pick_strategy(tids, n, cur_runnable);
+	g_array_append_val(X.res->schedule, pick);
+	X.res->decisions++;
+	if (cur_runnable && pick != X.cur->tid)
+		X.res->preemptions++;
+	return (thread_at(pick));
+}
+
+static void
+switch_to(struct sthread *next, int dying)
+{
+	struct sthread *prev = X.cur;
+
+	if (next == prev)
+		return;
+	X.cur = next;
+	emit(SIM_EV_SWITCH, next->tid, "run", NULL, false, 0, 0, NULL, 0,
+	    NULL);
+	coro_switch(&prev->co, &next->co, dying);
+	/* Resumed: whoever switched to us set X.cur. */
+}
+
+/* ------------------------------------------------------------------ */
+/* Scheduling points, blocking, waking.                               */
+/* ------------------------------------------------------------------ */
+
+static void
+pct_at_step(void)
+{
+	int i;
+
+	for (i = 0; i < X.pct_nchange; i++)
+		if (X.pct_change[i] == X.steps)
+			X.cur->prio = (uint64_t)i;	/* below all others */
+}
+
+void
+sim_point(const char *ev, const void *obj, int acc, const char *file,
+    int line)
+{
+	struct sthread *next;
+
+	if (!X.active || X.violated)
+		return;
+	X.steps++;
+	ring_push(X.cur, ev, obj, acc, file, line);
+	if (X.cfg->trace)
+		emit(SIM_EV_POINT, X.cur->tid, ev, obj, false, acc, 0, file,
+		    line, NULL);
+	if (X.steps > X.max_steps)
+		sim_violation(SIM_V_HANG, file, line,
+		    "livelock: no end after %llu scheduling points",
+		    (unsigned long long)X.max_steps);
+	if (X.cfg->strategy == SIM_STRAT_PCT && X.pct_nchange > 0)
+		pct_at_step();
+	next = choose(false);
+	switch_to(next, 0);
+}
+
+void
+sim_access(const void *obj, const char *field, int acc, const char *file,
+    int line)
+{
+
+	sim_obj_check(obj, acc == SIM_ACC_WRITE ? "write" : "read", file,
+	    line);
+	sim_point(field, obj, acc, file, line);
+	/* The object may have been freed while we were switched out. */
+	sim_obj_check(obj, acc == SIM_ACC_WRITE ? "write" : "read", file,
+	    line);
+}
+
+int
+sim_block(const void *wchan, const char *wmesg, int owner, int flags,
+    uint64_t timo, const char *file, int line)
+{
+	struct sthread *t = X.cur, *next;
+
+	if (!X.active)
+		abort();
+	X.steps++;
+	ring_push(t, wmesg, wchan, SIM_ACC_NONE, file, line);
+	t->state = TS_BLOCKED;
+	t->wchan = wchan;
+	t->wmesg = wmesg;
+	t->owner = owner;
+	t->bflags = flags;
+	t->deadline = timo != 0 ? X.ticks + timo : 0;
+	t->wake_res = SIM_WOKEN;
+	t->bfile = file;
+	t->bline = line;
+	emit(SIM_EV_BLOCK, t->tid, wmesg, wchan, false, 0, 0, file, line,
+	    NULL);
+	if ((flags & SIM_BLOCK_INTR) != 0 &&
+	    (X.exiting || sim_fault_signal(wmesg))) {
+		/* A signal is (or will be) pending: the sleep is cut short. */
+		t->state = TS_RUNNABLE;
+		t->wake_res = SIM_INTERRUPTED;
+		t->deadline = 0;
+		emit(SIM_EV_WAKE, t->tid, "signal", wchan, false, 0, t->tid,
+		    file, line, NULL);
+	}
+	next = choose(true);
+	switch_to(next, 0);
+	t->wchan = NULL;
+	t->owner = -1;
+	return (t->wake_res);
+}
+
+void
+sim_unblock(int tid, int res)
+{
+	struct sthread *t = thread_at(tid);
+
+	if (t->state != TS_BLOCKED)
+		return;
+	t->state = TS_RUNNABLE;
+	t->wake_res = res;
+	t->deadline = 0;
+	emit(SIM_EV_WAKE, X.cur ? X.cur->tid : -1, "wake", t->wchan, false,
+	    0, tid, NULL, 0, NULL);
+}
+
+bool
+sim_thread_blocked(int tid, const void **wchan)
+{
+	struct sthread *t;
+
+	if (tid < 0 || (guint)tid >= X.threads->len)
+		return (false);
+	t = thread_at(tid);
+	if (t->state != TS_BLOCKED)
+		return (false);
+	if (wchan != NULL)
+		*wchan = t->wchan;
+	return (true);
+}
+
+void
+sim_interrupt_sleepers(void)
+{
+	guint i;
+
+	X.exiting = true;
+	for (i = 0; i < X.threads->len; i++) {
+		struct sthread *t = thread_at((int)i);
+
+		if (t->state == TS_BLOCKED && (t->bflags & SIM_BLOCK_INTR))
+			sim_unblock((int)i, SIM_INTERRUPTED);
+	}
+}
+
+void
+sim_quiesce(void)
+{
+	struct sthread *next;
+
+	X.cur->quiesce_wait = true;
+	next = choose(true);
+	if (next == X.cur) {
+		X.cur->quiesce_wait = false;
+		return;
+	}
+	switch_to(next, 0);
+	X.cur->quiesce_wait = false;
+}
+
+/* ------------------------------------------------------------------ */
+/* Faults.                                                            */
+/* ------------------------------------------------------------------ */
+
+bool
+sim_fault(const char *site)
+{
+	const struct sim_config *cfg = X.cfg;
+	bool fail = false;
+
+	if (!X.active)
+		return (false);
+	if (cfg->fault_nth >= 0) {
+		X.fault_hits++;
+		fail = cfg->fault_persistent ? X.fault_hits >= cfg->fault_nth :
+		    X.fault_hits == cfg->fault_nth;
+	} else if (cfg->fault_malloc > 0.0) {
+		fail = prng_double(&X.rfault) < cfg->fault_malloc;
+	}
+	if (fail)
+		emit(SIM_EV_NOTE, X.cur->tid, "fault", NULL, false, 0, 0,
+		    NULL, 0, g_strdup_printf("fault injected: %s fails", site));
+	return (fail);
+}
+
+bool
+sim_fault_signal(const char *wmesg)
+{
+
+	if (!X.active || !X.cfg->fault_signals)
+		return (false);
+	return (prng_below(&X.rsignal, 4) == 0);
+}
+
+int64_t
+engine_fault_hits(void)
+{
+
+	return (X.fault_hits);
+}
+
+/* ------------------------------------------------------------------ */
+/* Violations and the end of an execution.                            */
+/* ------------------------------------------------------------------ */
+
+static char *
+step_text(const struct step *s)
+{
+
+	return (g_strdup_printf("%s:%d %s%s%s", s->file ? s->file : "?",
+	    s->line, s->ev ? s->ev : "?", s->obj ? " " : "",
+	    s->obj ? sim_obj_id(s->obj) : ""));
+}
+
+static void
+summarize_threads(void)
+{
+	guint i;
+	int k, first;
+
+	X.res->threads = g_ptr_array_new();
+	for (i = 0; i < X.threads->len; i++) {
+		struct sthread *t = thread_at((int)i);
+		struct sim_thread_summary *ts = g_new0(struct sim_thread_summary,
+		    1);
+
+		ts->name = g_strdup(t->name);
+		ts->finished = t->state == TS_DONE;
+		ts->blocked = t->state == TS_BLOCKED;
+		ts->wmesg = ts->blocked ? g_strdup(t->wmesg) : NULL;
+		ts->last_steps = g_ptr_array_new();
+		first = t->ring_n > RING ? t->ring_n - RING : 0;
+		for (k = first; k < t->ring_n; k++)
+			g_ptr_array_add(ts->last_steps,
+			    step_text(&t->ring[k % RING]));
+		g_ptr_array_add(X.res->threads, ts);
+	}
+	X.res->trace_threads = g_ptr_array_new_with_free_func(g_free);
+	for (i = 0; i < X.threads->len; i++)
+		g_ptr_array_add(X.res->trace_threads,
+		    g_strdup(thread_at((int)i)->name));
+}
+
+static void
+finish_execution(void)
+{
+
+	X.res->steps = X.steps;
+	summarize_threads();
+	coro_switch(&X.cur->co, &X.host, 1);
+	abort();
+}
+
+void
+sim_violation(enum sim_violation_kind kind, const char *file, int line,
+    const char *fmt, ...)
+{
+	va_list ap;
+	struct sim_result *res = X.res;
+
+	if (!X.active || X.violated) {
+		va_start(ap, fmt);
+		fprintf(stderr, "tunsim: violation outside an execution: ");
+		vfprintf(stderr, fmt, ap);
+		fprintf(stderr, " (%s:%d)\n", file, line);
+		va_end(ap);
+		abort();
+	}
+	X.violated = true;
+	va_start(ap, fmt);
+	res->message = g_strdup_vprintf(fmt, ap);
+	va_end(ap);
+	res->kind = kind;
+	res->file = file;
+	res->line = line;
+	res->tid = X.cur != NULL ? X.cur->tid : -1;
+	res->signature = g_strdup_printf("%s@%s:%d", sim_violation_name(kind),
+	    file ? file : "?", line);
+	emit(SIM_EV_VIOLATION, res->tid, sim_violation_name(kind), NULL,
+	    false, 0, 0, file, line, g_strdup(res->message));
+	finish_execution();
+}
+
+/* Nothing can run: a wait-for cycle is a deadlock, anything else a hang. */
+static void
+report_stuck(void)
+{
+	GString *s = g_string_new("");
+	guint i;
+	int start, t, hops;
+
+	for (i = 0; i < X.threads->len; i++) {
+		/* Follow owner edges; a revisit of `start` closes a cycle. */
+		start = (int)i;
+		t = start;
+		for (hops = 0; hops <= (int)X.threads->len; hops++) {
+			struct sthread *th = thread_at(t);
+
+			if (th->state != TS_BLOCKED || th->owner < 0)
+				break;
+			t = th->owner;
+			if (t == start) {
+				int u = start;
+
+				do {
+					struct sthread *w = thread_at(u);
+
+					g_string_append_printf(s, "%s waits for "
+					    "%s on %s (%s:%d); ", w->name,
+					    thread_at(w->owner)->name,
+					    sim_obj_id(w->wchan), w->bfile,
+					    w->bline);
+					u = w->owner;
+				} while (u != start);
+				g_string_truncate(s, s->len - 2);
+				sim_violation(SIM_V_DEADLOCK,
+				    thread_at(start)->bfile,
+				    thread_at(start)->bline, "deadlock: %s",
+				    s->str);
+			}
+		}
+	}
+	for (i = 0; i < X.threads->len; i++) {
+		struct sthread *th = thread_at((int)i);
+
+		if (th->state == TS_BLOCKED && !(th->flags & SIM_THREAD_DAEMON))
+			g_string_append_printf(s, "%s%s asleep on \"%s\" %s "
+			    "(%s:%d)", s->len ? "; " : "", th->name, th->wmesg,
+			    sim_obj_id(th->wchan), th->bfile, th->bline);
+	}
+	for (i = 0; i < X.threads->len; i++) {
+		struct sthread *th = thread_at((int)i);
+
+		if (th->state == TS_BLOCKED &&
+		    !(th->flags & SIM_THREAD_DAEMON))
+			sim_violation(SIM_V_HANG, th->bfile, th->bline,
+			    "no thread can run: %s", s->str);
+	}
+	sim_violation(SIM_V_HANG, NULL, 0, "no thread can run");
+}
+
+/* After teardown: blocked threads are a hang, live objects a leak. */
+static void
+judge_teardown(void)
+{
+	guint i;
+	char *leaks;
+
+	for (i = 1; i < X.threads->len; i++) {
+		struct sthread *t = thread_at((int)i);
+
+		if (t->state == TS_BLOCKED && !(t->flags & SIM_THREAD_DAEMON))
+			sim_violation(SIM_V_HANG, t->bfile, t->bline,
+			    "after teardown %s sleeps forever on \"%s\" %s",
+			    t->name, t->wmesg, sim_obj_id(t->wchan));
+	}
+	leaks = ledger_leaks();
+	if (leaks != NULL) {
+		const char *type = ledger_first_leak_type();
+
+		sim_violation(SIM_V_LEAK, type, 0, "alive after teardown: %s",
+		    leaks);
+	}
+}
+
+/* ------------------------------------------------------------------ */
+/* sim_execute.                                                       */
+/* ------------------------------------------------------------------ */
+
+struct prog_thread_arg {
+	int	index;
+};
+
+static struct prog_thread_arg *thread_args;
+
+static void
+prog_thread(void *arg)
+{
+	struct prog_thread_arg *pa = arg;
+
+	X.prog->thread_fn(X.prog->arg, pa->index);
+}
+
+static void
+main_thread(void *arg)
+{
+	const struct sim_program *prog = X.prog;
+	int i;
+
+	(void)arg;
+	sim_kern_boot();
+	if (prog->setup != NULL)
+		prog->setup(prog->arg);
+	for (i = 0; i < prog->nthreads; i++) {
+		thread_args[i].index = i;
+		sim_thread_create(prog->thread_names[i], prog_thread,
+		    &thread_args[i], 0);
+	}
+	sim_quiesce();
+	if (prog->teardown != NULL)
+		prog->teardown(prog->arg);
+	sim_quiesce();
+	judge_teardown();
+	if (prog->after != NULL)
+		prog->after(prog->arg, X.res);
+	finish_execution();
+}
+
+static void
+pct_plan(void)
+{
+	uint64_t k = X.cfg->pct_steps ? X.cfg->pct_steps : 1000;
+	int d = X.cfg->pct_depth, i;
+
+	if (d < 1)
+		d = 1;
+	if (d > PCT_MAXD)
+		d = PCT_MAXD;
+	X.pct_nchange = d - 1;
+	for (i = 0; i < X.pct_nchange; i++)
+		X.pct_change[i] = 1 + prng_below(&X.rpct, k);
+}
+
+enum sim_violation_kind
+sim_execute(const struct sim_program *prog, const struct sim_config *cfg,
+    struct sim_result *res)
+{
+	guint i;
+
+	memset(res, 0, sizeof(*res));
+	res->tid = -1;
+	res->schedule = g_array_new(FALSE, FALSE, sizeof(int));
+	if (cfg->trace)
+		res->trace = g_array_new(FALSE, FALSE, sizeof(struct sim_event));
+	memset(&X, 0, sizeof(X));
+	X.cfg = cfg;
+	X.prog = prog;
+	X.res = res;
+	X.max_steps = cfg->max_steps ? cfg->max_steps : DEFAULT_MAX_STEPS;
+	prng_seed(&X.rsched, cfg->seed, "sched");
+	prng_seed(&X.rfault, cfg->seed, "fault");
+	prng_seed(&X.rsignal, cfg->seed, "signal");
+	prng_seed(&X.rpct, cfg->seed, "pct");
+	if (cfg->strategy == SIM_STRAT_PCT)
+		pct_plan();
+	X.threads = g_ptr_array_new();
+	thread_args = g_new0(struct prog_thread_arg, prog->nthreads + 1);
+	ledger_reset();
+	coro_init_host(&X.host);
+	X.active = true;
+	sim_thread_create("main", main_thread, NULL, 0);
+	X.cur = thread_at(0);
+	emit(SIM_EV_SWITCH, 0, "run", NULL, false, 0, 0, NULL, 0, NULL);
+	coro_switch(&X.host, &X.cur->co, 0);
+	/* Back on the host: the execution is over. */
+	X.active = false;
+	sim_kern_shutdown();
+	for (i = 0; i < X.threads->len; i++) {
+		struct sthread *t = thread_at((int)i);
+
+		coro_release(&t->co);
+		g_free(t->name);
+		g_free(t);
+	}
+	g_ptr_array_free(X.threads, TRUE);
+	X.threads = NULL;
+	g_free(X.host.uctx);
+	g_free(thread_args);
+	thread_args = NULL;
+	ledger_reset();
+	return (res->kind);
+}
+
+void
+sim_result_clear(struct sim_result *res)
+{
+	guint i;
+
+	g_free(res->message);
+	g_free(res->signature);
+	if (res->schedule != NULL)
+		g_array_free(res->schedule, TRUE);
+	if (res->trace != NULL) {
+		for (i = 0; i < res->trace->len; i++)
+			g_free(g_array_index(res->trace, struct sim_event,
+			    i).note);
+		g_array_free(res->trace, TRUE);
+	}
+	if (res->threads != NULL) {
+		for (i = 0; i < res->threads->len; i++) {
+			struct sim_thread_summary *ts =
+			    g_ptr_array_index(res->threads, i);
+
+			g_free(ts->name);
+			g_free(ts->wmesg);
+			g_ptr_array_set_free_func(ts->last_steps, g_free);
+			g_ptr_array_free(ts->last_steps, TRUE);
+			g_free(ts);
+		}
+		g_ptr_array_free(res->threads, TRUE);
+	}
+	if (res->trace_threads != NULL)
+		g_ptr_array_free(res->trace_threads, TRUE);
+	memset(res, 0, sizeof(*res));
+}

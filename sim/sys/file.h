@@ -1,0 +1,41 @@
+/*
+ * file.h - struct file: an open description of a device node.
+ *
+ * Only devfs files exist in the simulation (DTYPE_VNODE on a character
+ * device); f_data is the cdev, which the file keeps referenced (dev_ref,
+ * standing for the devfs vnode's reference) until its last fdrop().
+ * f_count counts the descriptor table's reference and every syscall in
+ * progress (fget/fdrop); the last fdrop() closes the device.  f_flag holds
+ * FREAD/FWRITE/FNONBLOCK/FASYNC.  Ledger type "file" (leak-checked).
+ */
+#ifndef _SIM_SYS_FILE_H_
+#define _SIM_SYS_FILE_H_
+
+#include <sys/param.h>
+#include <sys/fcntl.h>
+
+struct cdev;
+struct thread;
+struct ucred;
+struct cdev_privdata;
+
+#define	DTYPE_NONE	0	/* not yet initialized */
+#define	DTYPE_VNODE	1	/* file */
+
+struct file {
+	volatile u_int	f_count;	/* reference count */
+	volatile u_int	f_flag;		/* see fcntl.h */
+	short		f_type;		/* descriptor type */
+	void		*f_data;	/* the cdev (devfs files only) */
+	struct ucred	*f_cred;	/* associated credentials */
+	struct cdev_privdata *f_cdevpriv; /* (d) Private data for the cdev. */
+	LIST_ENTRY(file) f_devlink;	/* (d) open files of one cdev */
+};
+
+/* Look up fd in the current process's table and hold the file. */
+int	fget(struct thread *td, int fd, struct file **fpp);
+/* Drop a reference; the last one closes the file. */
+int	fdrop(struct file *fp, struct thread *td);
+void	fhold(struct file *fp);
+
+#endif /* !_SIM_SYS_FILE_H_ */

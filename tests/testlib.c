@@ -1,0 +1,155 @@
+/*
+ * testlib.c - see testlib.h.
+ */
+#include <string.h>
+
+#include "testlib.h"
+
+static const struct test_prog *cur_tp;
+static void (*cur_fn)(void);
+static bool cur_load;
+
+static const char *const thread_names[] = {
+	"t0", "t1", "t2", "t3", "t4", "t5", "t6", "t7",
+};
+
+static void
+tp_setup(void *arg)
+{
+
+	(void)arg;
+	if (cur_load && sim_sys_kldload("if_tuntap") != 0)
+		sim_violation(SIM_V_PANIC, __FILE__, __LINE__,
+		    "test: kldload if_tuntap failed");
+	if (cur_tp != NULL && cur_tp->setup != NULL)
+		cur_tp->setup();
+	if (cur_fn != NULL)
+		cur_fn();
+}
+
+static void
+tp_thread(void *arg, int i)
+{
+
+	(void)arg;
+	cur_tp->thread(i);
+}
+
+static void
+tp_teardown(void *arg)
+{
+
+	(void)arg;
+	if (cur_tp != NULL && cur_tp->teardown != NULL)
+		cur_tp->teardown();
+}
+
+static enum sim_violation_kind
+run(const struct test_prog *tp, void (*fn)(void), bool load, uint64_t seed,
+    struct sim_result *res)
+{
+	struct sim_program p;
+	struct sim_config cfg;
+
+	cur_tp = tp;
+	cur_fn = fn;
+	cur_load = load;
+	memset(&p, 0, sizeof(p));
+	p.setup = tp_setup;
+	p.teardown = tp_teardown;
+	if (tp != NULL) {
+		p.nthreads = tp->nthreads;
+		p.thread_names = thread_names;
+		p.thread_fn = tp_thread;
+	}
+	sim_config_init(&cfg);
+	cfg.seed = seed;
+	if (tp != NULL) {
+		cfg.trace = tp->trace;
+		cfg.fault_signals = tp->fault_signals;
+		cfg.fault_malloc = tp->fault_malloc;
+	} else {
+		cfg.trace = true;
+	}
+	return (sim_execute(&p, &cfg, res));
+}
+
+enum sim_violation_kind
+test_run(const struct test_prog *tp, uint64_t seed, struct sim_result *res)
+{
+
+	return (run(tp, NULL, tp->load_module, seed, res));
+}
+
+enum sim_violation_kind
+test_run1(void (*fn)(void), struct sim_result *res)
+{
+
+	return (run(NULL, fn, false, 0, res));
+}
+
+enum sim_violation_kind
+test_run1_module(void (*fn)(void), struct sim_result *res)
+{
+
+	return (run(NULL, fn, true, 0, res));
+}
+
+int
+test_explore(const struct test_prog *tp, int nseeds,
+    enum sim_violation_kind want, struct sim_result *first)
+{
+	struct sim_result r;
+	int s, n = 0;
+
+	if (first != NULL)
+		memset(first, 0, sizeof(*first));
+	for (s = 0; s < nseeds; s++) {
+		if (test_run(tp, (uint64_t)s, &r) == want) {
+			if (n++ == 0 && first != NULL) {
+				*first = r;
+				continue;
+			}
+		}
+		sim_result_clear(&r);
+	}
+	return (n);
+}
+
+static bool
+trace_has(const struct sim_result *res, enum sim_evkind kind,
+    const char *text)
+{
+	guint i;
+
+	if (res->trace == NULL)
+		return (false);
+	for (i = 0; i < res->trace->len; i++) {
+		const struct sim_event *e = &g_array_index(res->trace,
+		    struct sim_event, i);
+
+		if (e->kind != kind)
+			continue;
+		if (kind == SIM_EV_NOTE && e->note != NULL &&
+		    strstr(e->note, text) != NULL)
+			return (true);
+		if (kind == SIM_EV_POINT && e->ev != NULL &&
+		    strcmp(e->ev, text) == 0)
+			return (true);
+	}
+	return (false);
+}
+
+bool
+test_trace_has_note(const struct sim_result *res, const char *text)
+{
+
+	return (trace_has(res, SIM_EV_NOTE, text));
+}
+
+bool
+test_trace_has_point(const struct sim_result *res, const char *ev)
+{
+
+	return (trace_has(res, SIM_EV_POINT, ev));
+}
