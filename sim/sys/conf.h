@@ -16,6 +16,7 @@
 #include <sys/eventhandler.h>
 
 struct cdevsw;
+struct cdev_privdata;
 struct file;
 struct knote;
 struct thread;
@@ -53,7 +54,7 @@ struct cdev {
 
 	/* Simulation-private (kern_conf.c, devfs). */
 	int		si_sched_dtr;	/* CDP_SCHED_DTR of cdev_priv */
-	LIST_HEAD(, file) si_files;	/* open files, for cdevpriv dtors */
+	LIST_HEAD(, cdev_privdata) si_fdpriv; /* cdp_fdpriv: per-file data */
 	TAILQ_ENTRY(cdev) si_devfs;	/* devfs name table (named nodes) */
 	char		__si_namebuf[SPECNAMELEN + 1];
 };

@@ -29,7 +29,6 @@ struct file {
 	void		*f_data;	/* the cdev (devfs files only) */
 	struct ucred	*f_cred;	/* associated credentials */
 	struct cdev_privdata *f_cdevpriv; /* (d) Private data for the cdev. */
-	LIST_ENTRY(file) f_devlink;	/* (d) open files of one cdev */
 };
 
 /* Look up fd in the current process's table and hold the file. */

@@ -1,0 +1,66 @@
+/*
+ * devfs.h - the simulated devfs: the name table of named cdevs, cloning on
+ * lookup misses, and the devfs file operations the syscalls call.
+ *
+ * Internal to sim/kern and sim/fs/devfs (FreeBSD's fs/devfs/devfs_int.h).
+ * One devfs mount (/dev); no vnodes: a struct file points straight at its
+ * cdev and holds a reference on it, and si_usecount counts the files open
+ * on a cdev plus opens in progress (FreeBSD: the devfs vnode use counts).
+ * The name table is protected by devmtx.
+ */
+#ifndef _SIM_FS_DEVFS_DEVFS_H_
+#define _SIM_FS_DEVFS_DEVFS_H_
+
+#include <sys/param.h>
+#include <sys/conf.h>
+
+struct file;
+struct sx;
+struct thread;
+struct ucred;
+struct uio;
+struct knote;
+
+/* Per-file private data of a cdev (cdevpriv). */
+struct cdev_privdata {
+	struct file		*cdpd_fp;
+	void			*cdpd_data;
+	void			(*cdpd_dtr)(void *);
+	LIST_ENTRY(cdev_privdata) cdpd_list;
+};
+
+extern struct mtx devmtx;
+extern struct mtx cdevpriv_mtx;
+extern struct sx clone_drain_lock;
+
+/* kern_conf.c <-> devfs_devs.c, devmtx held where marked (d). */
+struct cdev *devfs_alloc(int flags);
+void	devfs_free(struct cdev *cdev);
+void	devfs_create(struct cdev *dev);		/* (d) */
+void	devfs_destroy(struct cdev *dev);	/* (d) */
+int	devfs_dev_exists(const char *name);	/* (d) */
+/* Find a named node; aliases resolve to their parent.  (d) */
+struct cdev *devfs_find_locked(const char *name);
+/* Run the cdevpriv destructor of one entry; called with cdevpriv_mtx. */
+void	devfs_destroy_cdevpriv(struct cdev_privdata *p);
+void	devfs_fpdrop(struct file *fp);
+
+/*
+ * Look name up ("tun0", without "/dev/"), firing dev_clone on a miss.
+ * Returns 0 and a referenced cdev, or ENOENT.
+ */
+int	devfs_lookup(struct thread *td, const char *name, struct cdev **devp);
+
+/* The file operations of an open device (devfs_vnops.c). */
+int	devfs_open(struct thread *td, struct file *fp, struct cdev *dev,
+	    int fmode);
+int	devfs_close_f(struct file *fp, struct thread *td);
+int	devfs_read_f(struct file *fp, struct uio *uio, int ioflag_extra,
+	    struct thread *td);
+int	devfs_write_f(struct file *fp, struct uio *uio, struct thread *td);
+int	devfs_ioctl_f(struct file *fp, u_long com, void *data,
+	    struct thread *td);
+int	devfs_poll_f(struct file *fp, int events, struct thread *td);
+int	devfs_kqfilter_f(struct file *fp, struct knote *kn);
+
+#endif /* !_SIM_FS_DEVFS_DEVFS_H_ */
