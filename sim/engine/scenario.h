@@ -60,6 +60,7 @@ struct tsn_op {
 	char		*sysctl;	/* sysctl name */
 	char		*module;	/* kldload/kldunload, "if_tuntap" */
 	bool		nonblock;
+	bool		wait;		/* poll FD in wait: sleep until ready */
 	bool		wait;		/* poll ... wait: sleep until ready */
 	int64_t		len;		/* read/write/send length; -1 default */
 	int		af;		/* 2 inet, 28 inet6 */

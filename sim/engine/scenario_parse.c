@@ -470,11 +470,14 @@ need_flags(struct parser *p, int line, int col, const char *s,
     const struct named_const *names, const char *what, int64_t *out)
 {
 	char **parts;
-	int64_t acc, v;
+	int64_t acc, min, v;
 	int i, k, off, r;
 	bool ok;
 
+	if (*s == '\0')
+		return (fail(p, line, col, "expected a number or %s", what));
 	parts = g_strsplit(s, "|", -1);
+	min = parts[1] == NULL ? INT32_MIN : 0;	/* only one may be < 0 */
 	acc = 0;
 	off = 0;
 	ok = true;
@@ -482,24 +485,23 @@ need_flags(struct parser *p, int line, int col, const char *s,
 		for (k = 0; names[k].name != NULL; k++)
 			if (strcmp(names[k].name, parts[i]) == 0)
 				break;
+		v = 0;
 		if (names[k].name != NULL)
 			v = names[k].value;
-		else if ((r = parse_int(parts[i], parts[1] == NULL ?
-		    INT32_MIN : 0, UINT32_MAX, &v)) != 0)
-			ok = r == 1 ?
-			    fail(p, line, col + off,
+		else if ((r = parse_int(parts[i], min, UINT32_MAX, &v)) == 1)
+			ok = fail(p, line, col + off,
 			    "expected a number or %s, got '%s'", what,
-			    parts[i]) :
-			    fail(p, line, col + off,
-			    "number out of range (%d..%u), got '%s'",
-			    parts[1] == NULL ? INT32_MIN : 0, UINT32_MAX,
 			    parts[i]);
+		else if (r == 2)
+			ok = fail(p, line, col + off,
+			    "number out of range (%" G_GINT64_FORMAT "..%u), "
+			    "got '%s'", min, UINT32_MAX, parts[i]);
 		acc |= v;
 		off += (int)strlen(parts[i]) + 1;
 	}
 	g_strfreev(parts);
 	if (ok)
-		*out = parts[0] == NULL ? 0 : acc;
+		*out = acc;
 	return (ok);
 }
 
@@ -1215,7 +1217,7 @@ is_op_word(const char *s)
 static bool
 parse_op(struct parser *p, struct line *ln)
 {
-	struct tok *t0 = tok_at(ln, 0);
+	struct tok *t0 = tok_at(ln, 0), *ta;
 	struct cur c = { p, ln, 1, ln->arrow };
 	struct tsn_op *op;
 	const char *w = t0->s;
@@ -1268,8 +1270,8 @@ parse_op(struct parser *p, struct line *ln)
 		ok = parse_send(&c, op);
 	} else if (strcmp(w, "sysctl") == 0) {
 		op->kind = TSN_OP_SYSCTL;
-		ok = (t0 = cneed(&c, "NAME=VALUE")) != NULL &&
-		    need_sysctl(p, ln->no, t0, &op->sysctl, &op->num);
+		ok = (ta = cneed(&c, "NAME=VALUE")) != NULL &&
+		    need_sysctl(p, ln->no, ta, &op->sysctl, &op->num);
 	} else {
 		op->kind = strcmp(w, "kldload") == 0 ? TSN_OP_KLDLOAD :
 		    TSN_OP_KLDUNLOAD;

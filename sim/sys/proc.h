@@ -18,6 +18,7 @@
 #include <sys/param.h>
 #include <sys/lock.h>
 #include <sys/mutex.h>
+#include <sys/sx.h>
 #include <sys/ucred.h>
 
 struct filedesc;
@@ -63,7 +64,7 @@ struct proc {
 #define	PROC_LOCK_ASSERT(p, type)	mtx_assert(&(p)->p_mtx, (type))
 
 extern struct proc proc0;
-extern struct mtx allproc_lock;	/* An mtx here, an sx in FreeBSD. */
+extern struct sx allproc_lock;	/* Protects the process list. */
 
 /* The struct thread of the running simulated thread. */
 struct thread	*kern_curthread(void);

@@ -47,4 +47,38 @@ int	copyin(const void *uaddr, void *kaddr, size_t len);
 #define	SIM_WRITE(obj, field)						\
 	sim_access((obj), (field), SIM_ACC_WRITE, __FILE__, __LINE__)
 
+/*
+ * Sleep and wakeup (kern_synch.c).  Added by H1 (core primitives).
+ * mtx_sleep(ident, mtx, PCATCH | pri, wmesg, timo): timo in ticks, 0 none.
+ */
+struct lock_object;
+int	_sleep(const void *ident, struct lock_object *lock, int priority,
+	    const char *wmesg, int timo, const char *file, int line);
+void	_wakeup(const void *ident, const char *file, int line);
+void	_wakeup_one(const void *ident, const char *file, int line);
+int	_pause(const char *wmesg, int timo, const char *file, int line);
+#define	msleep(chan, mtx, pri, wmesg, timo)				\
+	_sleep((chan), &(mtx)->lock_object, (pri), (wmesg), (timo),	\
+	    __FILE__, __LINE__)
+#define	mtx_sleep(chan, mtx, pri, wmesg, timo)				\
+	msleep((chan), (mtx), (pri), (wmesg), (timo))
+#define	sx_sleep(chan, sx, pri, wmesg, timo)				\
+	msleep((chan), (sx), (pri), (wmesg), (timo))
+#define	tsleep(chan, pri, wmesg, timo)					\
+	_sleep((chan), NULL, (pri), (wmesg), (timo), __FILE__, __LINE__)
+#define	wakeup(chan)		_wakeup((chan), __FILE__, __LINE__)
+#define	wakeup_one(chan)	_wakeup_one((chan), __FILE__, __LINE__)
+#define	pause(wmesg, timo)	_pause((wmesg), (timo), __FILE__, __LINE__)
+
+/*
+ * Unit number allocation (subr_unit.c).  Added by H1 (core primitives).
+ */
+struct mtx;
+struct unrhdr;
+struct unrhdr *new_unrhdr(int low, int high, struct mtx *mutex);
+void	delete_unrhdr(struct unrhdr *uh);
+int	alloc_unr(struct unrhdr *uh);
+int	alloc_unr_specific(struct unrhdr *uh, u_int item);
+void	free_unr(struct unrhdr *uh, u_int item);
+
 #endif /* !_SIM_SYS_SYSTM_H_ */
