@@ -21,6 +21,7 @@
 
 #include <sys/param.h>
 #include <sys/systm.h>
+#include <sys/malloc.h>		/* M_NOWAIT, M_WAITOK */
 
 struct ifnet;
 struct uio;
@@ -81,11 +82,6 @@ struct mbuf {
 #define	MT_DATA		1	/* dynamic (data) allocation */
 #define	MT_HEADER	MT_DATA	/* packet header, use M_PKTHDR instead */
 
-/* Allocation flags (same values as malloc(9)). */
-#ifndef M_NOWAIT
-#define	M_NOWAIT	0x0001
-#define	M_WAITOK	0x0002
-#endif
 
 /* Check an mbuf is alive before using it (UAF on a freed one). */
 static inline struct mbuf *
