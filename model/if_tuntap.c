@@ -11,8 +11,8 @@
  *
  * What it deliberately does not model: the COMPAT_FREEBSD4/5/6 VMware ioctl
  * (_IO('V', 0)) and the MAC framework hooks (both compiled out here); the
- * includes of sys/jail.h, sys/syslog.h, sys/filedesc.h, sys/ctype.h and the
- * opt_inet*.h headers (INET and INET6 come from the build).
+ * includes of sys/jail.h, sys/syslog.h and the opt_inet*.h headers (INET
+ * and INET6 come from the build).
  *
  * Locks, as upstream:
  *  - tunmtx (global) protects tunhead and is the unrhdr mutex of all three
@@ -52,12 +52,15 @@
 #include <sys/selinfo.h>
 #include <sys/event.h>
 #include <sys/signalvar.h>
+#include <sys/sigio.h>
+#include <sys/filedesc.h>
 #include <sys/kernel.h>
 #include <sys/sysctl.h>
 #include <sys/conf.h>
 #include <sys/uio.h>
 #include <sys/malloc.h>
 #include <sys/random.h>
+#include <sys/ctype.h>
 
 #include <net/ethernet.h>
 #include <net/if.h>
@@ -1682,7 +1685,7 @@ tunioctl(struct cdev *dev, u_long cmd, caddr_t data, int flag,
 		if (TUN2IFP(tp)->if_type != tunp->type)
 			return (EPROTOTYPE);
 		TUN_LOCK(tp);
-		if (TUN2IFP(tp)->if_mtu != tunp->mtu) {
+		if (TUN2IFP(tp)->if_mtu != (uint32_t)tunp->mtu) {
 			strlcpy(ifr.ifr_name, if_name(TUN2IFP(tp)), IFNAMSIZ);
 			ifr.ifr_mtu = tunp->mtu;
 			CURVNET_SET(TUN2IFP(tp)->if_vnet);

@@ -320,7 +320,7 @@ START_TEST(test_every_operation_form_parses_to_its_fields)
 	ck_assert_int_eq(op->af, 28);
 	op = op_at(s, 16);
 	ck_assert_int_eq(op->len, -1);
-	ck_assert_int_eq(op->af, 2);
+	ck_assert_int_eq(op->af, 0);
 
 	op = op_at(s, 17);
 	ck_assert_int_eq(op->kind, TSN_OP_SYSCTL);
@@ -451,7 +451,7 @@ START_TEST(test_an_empty_outcome_list_is_refused)
 	g_free(msg);
 	msg = parse_error("thread a:\n kldload -> ok ENXIO\n");
 	ck_assert_str_eq(msg,
-	    "test.tsn:2:15: expected '|' or the end of the line, got 'ENXIO'");
+	    "test.tsn:2:16: expected '|' or the end of the line, got 'ENXIO'");
 	g_free(msg);
 }
 END_TEST
@@ -466,7 +466,7 @@ START_TEST(test_a_pin_must_have_the_type_the_op_yields)
 	g_free(msg);
 	msg = parse_error("thread a:\n open /dev/tun0 as f\n"
 	    " read f -> ok = tun0\n");
-	ck_assert_str_eq(msg, "test.tsn:3:16: 'read' yields a byte count: "
+	ck_assert_str_eq(msg, "test.tsn:3:17: 'read' yields a byte count: "
 	    "expected a number, got 'tun0'");
 	g_free(msg);
 }

@@ -61,9 +61,8 @@ struct tsn_op {
 	char		*module;	/* kldload/kldunload, "if_tuntap" */
 	bool		nonblock;
 	bool		wait;		/* poll FD in wait: sleep until ready */
-	bool		wait;		/* poll ... wait: sleep until ready */
 	int64_t		len;		/* read/write/send length; -1 default */
-	int		af;		/* 2 inet, 28 inet6 */
+	int		af;		/* af=: 2 inet, 28 inet6; 0 not given */
 	int		events;		/* poll: SIM_POLLIN/OUT; kevent filter */
 	int		ioctl;		/* sim_ioctl_lookup() index */
 	struct sim_ioarg ioarg;		/* parsed argument fields */

@@ -1008,6 +1008,9 @@ op_pin_kind(const struct tsn_op *op, const char **what)
 		case 2:
 			*what = "an interface name";
 			return (PIN_NAME);
+		case 3:
+			*what = "the MTU of its tuninfo";
+			return (PIN_INT);
 		case 4:
 			*what = "a MAC address";
 			return (PIN_MAC);
@@ -1250,7 +1253,6 @@ parse_op(struct parser *p, struct line *ln)
 		ok = parse_read(&c, op);
 	} else if (strcmp(w, "write") == 0) {
 		op->kind = TSN_OP_WRITE;
-		op->af = TSN_AF_INET;
 		ok = parse_write(&c, op);
 	} else if (strcmp(w, "ioctl") == 0) {
 		op->kind = TSN_OP_IOCTL;
@@ -1266,7 +1268,6 @@ parse_op(struct parser *p, struct line *ln)
 		ok = parse_ifconfig(&c, op);
 	} else if (strcmp(w, "send") == 0) {
 		op->kind = TSN_OP_SEND;
-		op->af = TSN_AF_INET;
 		ok = parse_send(&c, op);
 	} else if (strcmp(w, "sysctl") == 0) {
 		op->kind = TSN_OP_SYSCTL;

@@ -48,7 +48,7 @@ fd_lookup(struct run_thread *rt, const char *name)
 }
 
 static void
-fd_set(struct run_thread *rt, const char *name, int fd)
+fd_bind(struct run_thread *rt, const char *name, int fd)
 {
 
 	g_hash_table_insert(rt->fds, (gpointer)name, GINT_TO_POINTER(fd + 1));
@@ -201,12 +201,12 @@ exec_op(struct run_thread *rt, const struct tsn_op *op, struct outcome *o)
 	case TSN_OP_OPEN:
 		flags = op->nonblock ? SIM_O_NONBLOCK : 0;
 		o->error = sim_sys_open(op->path, flags, &fd);
-		fd_set(rt, op->fd, o->error == 0 ? fd : -1);
+		fd_bind(rt, op->fd, o->error == 0 ? fd : -1);
 		break;
 	case TSN_OP_CLOSE:
 		fd = fd_lookup(rt, op->fd);
 		o->error = fd < 0 ? 9 : sim_sys_close(fd);
-		fd_set(rt, op->fd, -1);
+		fd_bind(rt, op->fd, -1);
 		break;
 	case TSN_OP_READ:
 		fd = fd_lookup(rt, op->fd);

@@ -12,6 +12,7 @@
 #define _SIM_FS_DEVFS_DEVFS_H_
 
 #include <sys/param.h>
+#include <sys/malloc.h>
 #include <sys/conf.h>
 
 struct file;
@@ -29,6 +30,7 @@ struct cdev_privdata {
 	LIST_ENTRY(cdev_privdata) cdpd_list;
 };
 
+MALLOC_DECLARE(M_DEVT);
 extern struct mtx devmtx;
 extern struct mtx cdevpriv_mtx;
 extern struct sx clone_drain_lock;
@@ -44,6 +46,9 @@ struct cdev *devfs_find_locked(const char *name);
 /* Run the cdevpriv destructor of one entry; called with cdevpriv_mtx. */
 void	devfs_destroy_cdevpriv(struct cdev_privdata *p);
 void	devfs_fpdrop(struct file *fp);
+/* The file a d_* method runs for (FreeBSD td->td_fpop). */
+struct file *devfs_fpop_get(void);
+struct file *devfs_fpop_set(struct file *fp);
 
 /*
  * Look name up ("tun0", without "/dev/"), firing dev_clone on a miss.

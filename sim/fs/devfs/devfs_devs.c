@@ -1,0 +1,171 @@
+/*
+ * devfs_devs.c - the simulated /dev: the name table of named cdevs and
+ * the lookup that fires the dev_clone event (FreeBSD
+ * sys/fs/devfs/devfs_devs.c and the lookup half of devfs_vnops.c).
+ *
+ * Models: cdev memory (devfs_alloc/devfs_free, ledger type "cdev"), one
+ * node per named cdev (aliases included; an alias resolves to its parent,
+ * as its devfs symlink would), EEXIST checks for make_dev, and on a
+ * lookup miss EVENTHANDLER_INVOKE(dev_clone) under clone_drain_lock
+ * shared, taking the referenced cdev a handler returns and dev_rel()ing it.
+ *
+ * Not modelled: directories, symlinks as such, rules, several mounts,
+ * vnodes (a node is opened straight into a struct file).  Population is
+ * instantaneous: a node appears in devfs_create() and disappears in
+ * devfs_destroy(), each with devmtx held.
+ *
+ * Locking: devfs_nodes and each node's reference on its cdev are protected
+ * by devmtx.
+ */
+
+#include <sys/param.h>
+#include <sys/systm.h>
+#include <sys/kernel.h>
+#include <sys/lock.h>
+#include <sys/mutex.h>
+#include <sys/sx.h>
+#include <sys/malloc.h>
+#include <sys/proc.h>
+#include <sys/ucred.h>
+#include <sys/eventhandler.h>
+#include <sys/conf.h>
+
+#include <fs/devfs/devfs.h>
+
+/* Named cdevs in creation order (devmtx). */
+static TAILQ_HEAD(, cdev) devfs_nodes __kdata =
+    TAILQ_HEAD_INITIALIZER(devfs_nodes);
+
+/* Allocate a zeroed cdev (NULL only for MAKEDEV_NOWAIT under faults). */
+struct cdev *
+devfs_alloc(int flags)
+{
+	struct cdev *cdev;
+
+	cdev = malloc(sizeof(*cdev), M_DEVT, M_ZERO |
+	    ((flags & MAKEDEV_NOWAIT) ? M_NOWAIT : M_WAITOK));
+	if (cdev == NULL)
+		return (NULL);
+	cdev->si_name = cdev->__si_namebuf;
+	LIST_INIT(&cdev->si_children);
+	LIST_INIT(&cdev->si_fdpriv);
+	return (cdev);
+}
+
+/* Free a cdev and its credential. */
+void
+devfs_free(struct cdev *cdev)
+{
+
+	if (cdev->si_cred != NULL)
+		crfree(cdev->si_cred);
+	free(cdev, M_DEVT);
+}
+
+/* Does a node of that name exist?  devmtx held. */
+int
+devfs_dev_exists(const char *name)
+{
+	struct cdev *dev;
+
+	mtx_assert(&devmtx, MA_OWNED);
+	TAILQ_FOREACH(dev, &devfs_nodes, si_devfs) {
+		if (strcmp(dev->si_name, name) == 0)
+			return (1);
+	}
+	return (0);
+}
+
+/* Make the node of a just-named cdev visible; the node holds a ref. */
+void
+devfs_create(struct cdev *dev)
+{
+	char label[SPECNAMELEN + 32];
+
+	mtx_assert(&devmtx, MA_OWNED);
+	snprintf(label, sizeof(label), "/dev/%s@%s", dev->si_name,
+	    sim_obj_id(dev));
+	sim_label_set(dev, label);
+	dev_refl(dev);
+	TAILQ_INSERT_TAIL(&devfs_nodes, dev, si_devfs);
+}
+
+/*
+ * Remove the node of a cdev being destroyed and drop the node's reference
+ * (destroy_devl holds its own across the call, so this never frees).
+ */
+void
+devfs_destroy(struct cdev *dev)
+{
+
+	mtx_assert(&devmtx, MA_OWNED);
+	TAILQ_REMOVE(&devfs_nodes, dev, si_devfs);
+	dev->si_refcount--;
+}
+
+/* The cdev a name opens: the node's, or an alias's parent.  devmtx. */
+struct cdev *
+devfs_find_locked(const char *name)
+{
+	struct cdev *dev;
+
+	mtx_assert(&devmtx, MA_OWNED);
+	TAILQ_FOREACH(dev, &devfs_nodes, si_devfs) {
+		if (strcmp(dev->si_name, name) != 0)
+			continue;
+		if ((dev->si_flags & SI_ALIAS) != 0) {
+			dev = dev->si_parent;
+			if (dev == NULL || (dev->si_flags & SI_NAMED) == 0)
+				return (NULL);
+		}
+		return (dev);
+	}
+	return (NULL);
+}
+
+/*
+ * Look a name up for td, cloning on a miss: the dev_clone handlers run
+ * under clone_drain_lock (shared) with td's credential; a cdev one of them
+ * returns carries a reference, dropped here once the node is found.
+ * Returns a referenced cdev.
+ */
+int
+devfs_lookup(struct thread *td, const char *name, struct cdev **devp)
+{
+	char pname[SPECNAMELEN + 1];
+	struct cdev *cdev, *dev;
+
+	dev_lock();
+	dev = devfs_find_locked(name);
+	if (dev != NULL) {
+		dev_refl(dev);
+		dev_unlock();
+		*devp = dev;
+		return (0);
+	}
+	dev_unlock();
+
+	if (strlcpy(pname, name, sizeof(pname)) >= sizeof(pname))
+		return (ENAMETOOLONG);
+	cdev = NULL;
+	sx_slock(&clone_drain_lock);
+	EVENTHANDLER_INVOKE(dev_clone, td->td_ucred, pname, strlen(pname),
+	    &cdev);
+	sx_sunlock(&clone_drain_lock);
+	if (cdev == NULL)
+		return (ENOENT);
+
+	/* The handler's cdev is found through its own node, if still named. */
+	dev_lock();
+	dev = NULL;
+	if ((cdev->si_flags & SI_NAMED) != 0) {
+		dev = cdev;
+		dev_refl(dev);
+	}
+	dev_unlock();
+	dev_rel(cdev);
+	if (dev == NULL)
+		return (ENOENT);
+	*devp = dev;
+	return (0);
+}
