@@ -302,8 +302,9 @@ struct tuntap_driver_cloner {
 	struct if_clone				*cloner;
 };
 
-VNET_DEFINE_STATIC(SLIST_HEAD(, tuntap_driver_cloner), tuntap_driver_cloners)
-    __moddata = SLIST_HEAD_INITIALIZER(tuntap_driver_cloners);
+/* VNET_DEFINE_STATIC makes it module data (__moddata) in the module. */
+VNET_DEFINE_STATIC(SLIST_HEAD(, tuntap_driver_cloner), tuntap_driver_cloners) =
+    SLIST_HEAD_INITIALIZER(tuntap_driver_cloners);
 
 #define	V_tuntap_driver_cloners	VNET(tuntap_driver_cloners)
 

@@ -23,6 +23,9 @@ int64_t engine_fault_hits(void);
 void engine_trace_op(enum sim_evkind kind, const char *file, int line,
     char *note);
 
+/* trace.c: "file:line [if_tuntap.c:N func]" for a model line (g_free). */
+char *trace_where(const char *file, int line);
+
 /* dfs.c: the exhaustive strategy's search tree, kept across executions. */
 int dfs_choose(struct sim_dfs *d, uint64_t depth, const int *tids, int n,
     int cur, bool cur_runnable);

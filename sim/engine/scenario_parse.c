@@ -182,6 +182,7 @@ fail(struct parser *p, int line, int col, const char *fmt, ...)
 /* Lexing.                                                            */
 /* ------------------------------------------------------------------ */
 
+/* Token i of a lexed line. */
 static struct tok *
 tok_at(struct line *ln, int i)
 {
@@ -189,6 +190,7 @@ tok_at(struct line *ln, int i)
 	return (&g_array_index(ln->toks, struct tok, i));
 }
 
+/* Free a lexed line's tokens and text. */
 static void
 line_clear(struct line *ln)
 {
@@ -203,6 +205,7 @@ line_clear(struct line *ln)
 	memset(ln, 0, sizeof(*ln));
 }
 
+/* A blank between words (a trailing \r included). */
 static bool
 is_blank(char c)
 {
@@ -1126,6 +1129,7 @@ parse_expect(struct parser *p, struct line *ln, struct tsn_op *op)
 /* Plan objects.                                                      */
 /* ------------------------------------------------------------------ */
 
+/* Free one operation of the plan. */
 static void
 op_free(struct tsn_op *op)
 {
@@ -1145,6 +1149,7 @@ op_free(struct tsn_op *op)
 	g_free(op);
 }
 
+/* A new, empty block. */
 static struct tsn_thread *
 thread_new(const char *name, int uid, int line)
 {
@@ -1158,6 +1163,7 @@ thread_new(const char *name, int uid, int line)
 	return (th);
 }
 
+/* Free a block and its operations. */
 static void
 thread_free(struct tsn_thread *th)
 {
@@ -1205,6 +1211,7 @@ tsn_opkind_name(enum tsn_opkind kind)
 /* Lines.                                                             */
 /* ------------------------------------------------------------------ */
 
+/* Does the word begin an operation? */
 static bool
 is_op_word(const char *s)
 {
@@ -1550,6 +1557,8 @@ tsn_parse_string(const char *path, const char *text, size_t len,
 	int no;
 	bool ok;
 
+	if (path == NULL)
+		path = "<string>";
 	memset(&p, 0, sizeof(p));
 	p.path = path;
 	sc = g_new0(struct tsn_scenario, 1);

@@ -325,6 +325,7 @@ sim_thread_create(const char *name, void (*fn)(void *), void *arg, int flags)
 /* ------------------------------------------------------------------ */
 
 static void report_stuck(void) __attribute__((noreturn));
+static void check_deadlock(void);
 
 /* Wake the timed sleeper with the earliest deadline; false if none. */
 static bool
@@ -421,6 +422,8 @@ choose(bool forced)
 		if (advance_clock())
 			continue;
 		if (waiter != NULL) {
+			/* Every other thread is done or asleep. */
+			check_deadlock();
 			waiter->quiesce_wait = false;
 			return (waiter);
 		}
@@ -720,16 +723,18 @@ sim_violation(enum sim_violation_kind kind, const char *file, int line,
 	finish_execution();
 }
 
-/* Nothing can run: a wait-for cycle is a deadlock, anything else a hang. */
+/*
+ * A wait-for cycle among blocked threads (each waits for a lock the next
+ * one owns) is a deadlock: report it.  Returns if there is none.
+ */
 static void
-report_stuck(void)
+check_deadlock(void)
 {
-	GString *s = g_string_new("");
+	GString *s;
 	guint i;
-	int start, t, hops;
+	int start, t, hops, u;
 
 	for (i = 0; i < X.threads->len; i++) {
-		/* Follow owner edges; a revisit of `start` closes a cycle. */
 		start = (int)i;
 		t = start;
 		for (hops = 0; hops <= (int)X.threads->len; hops++) {
@@ -738,27 +743,33 @@ report_stuck(void)
 			if (th->state != TS_BLOCKED || th->owner < 0)
 				break;
 			t = th->owner;
-			if (t == start) {
-				int u = start;
+			if (t != start)
+				continue;
+			s = g_string_new("");
+			u = start;
+			do {
+				struct sthread *w = thread_at(u);
 
-				do {
-					struct sthread *w = thread_at(u);
-
-					g_string_append_printf(s, "%s waits for "
-					    "%s on %s (%s:%d); ", w->name,
-					    thread_at(w->owner)->name,
-					    sim_obj_id(w->wchan), w->bfile,
-					    w->bline);
-					u = w->owner;
-				} while (u != start);
-				g_string_truncate(s, s->len - 2);
-				sim_violation(SIM_V_DEADLOCK,
-				    thread_at(start)->bfile,
-				    thread_at(start)->bline, "deadlock: %s",
-				    s->str);
-			}
+				g_string_append_printf(s, "%s%s waits for %s on "
+				    "%s (%s:%d)", s->len ? "; " : "", w->name,
+				    thread_at(w->owner)->name,
+				    sim_obj_id(w->wchan), w->bfile, w->bline);
+				u = w->owner;
+			} while (u != start);
+			sim_violation(SIM_V_DEADLOCK, thread_at(start)->bfile,
+			    thread_at(start)->bline, "deadlock: %s", s->str);
 		}
 	}
+}
+
+/* Nothing can run: a wait-for cycle is a deadlock, anything else a hang. */
+static void
+report_stuck(void)
+{
+	GString *s = g_string_new("");
+	guint i;
+
+	check_deadlock();
 	for (i = 0; i < X.threads->len; i++) {
 		struct sthread *th = thread_at((int)i);
 

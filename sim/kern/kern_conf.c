@@ -14,6 +14,9 @@
  * devfs node holds on its cdev (devfs_create) is dropped inside
  * destroy_devl() rather than at the next devfs_populate().
  *
+ * A cdev handed to destroy_dev, dev_ref, dev_rel, dev_refthread or
+ * make_dev_alias after it was freed is reported as a use-after-free.
+ *
  * Locking: devmtx (dev_lock) protects every counter, flag and list of a
  * cdev and the cdevsw's d_devs.  Memory of cdevs is only freed after devmtx
  * is dropped (dev_unlock_and_free), as FreeBSD does.
@@ -30,6 +33,7 @@
 #include <sys/ucred.h>
 #include <sys/conf.h>
 #include <sys/file.h>
+#include <sys/poll.h>
 
 #include <fs/devfs/devfs.h>
 
@@ -97,6 +101,7 @@ void
 dev_ref(struct cdev *dev)
 {
 
+	sim_obj_check(dev, "dev_ref", __FILE__, __LINE__);
 	mtx_assert(&devmtx, MA_NOTOWNED);
 	mtx_lock(&devmtx);
 	dev->si_refcount++;
@@ -121,6 +126,7 @@ dev_rel(struct cdev *dev)
 {
 	int flag = 0;
 
+	sim_obj_check(dev, "dev_rel", __FILE__, __LINE__);
 	mtx_assert(&devmtx, MA_NOTOWNED);
 	dev_lock();
 	dev->si_refcount--;
@@ -145,6 +151,7 @@ dev_refthread(struct cdev *dev, int *ref)
 {
 	struct cdevsw *csw;
 
+	sim_obj_check(dev, "dev_refthread", __FILE__, __LINE__);
 	mtx_assert(&devmtx, MA_NOTOWNED);
 	if ((dev->si_flags & SI_ETERNAL) != 0) {
 		*ref = 0;
@@ -593,6 +600,7 @@ make_dev_alias_v(int flags, struct cdev **cdev, struct cdev *pdev,
 	int error;
 
 	KASSERT(pdev != NULL, ("make_dev_alias_v: pdev is NULL"));
+	sim_obj_check(pdev, "make_dev_alias", __FILE__, __LINE__);
 	KASSERT((flags & MAKEDEV_WAITOK) == 0 || (flags & MAKEDEV_NOWAIT) == 0,
 	    ("make_dev_alias_v: both WAITOK and NOWAIT specified"));
 	KASSERT((flags & ~(MAKEDEV_WAITOK | MAKEDEV_NOWAIT |
@@ -752,6 +760,7 @@ void
 destroy_dev(struct cdev *dev)
 {
 
+	sim_obj_check(dev, "destroy_dev", __FILE__, __LINE__);
 	WITNESS_WARN(WARN_GIANTOK | WARN_SLEEPOK, NULL, "destroy_dev");
 	dev_lock();
 	destroy_devl(dev);

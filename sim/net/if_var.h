@@ -426,6 +426,11 @@ int	if_addgroup(struct ifnet *, const char *);
 int	if_delgroup(struct ifnet *, const char *);
 int	if_setlladdr(struct ifnet *, const u_char *, int);
 void	if_inc_counter(struct ifnet *, ift_counter, int64_t);
+void	_if_inc_counter(struct ifnet *, ift_counter, int64_t, const char *,
+	    int);
+/* A macro so that a use-after-free report names the caller's line. */
+#define	if_inc_counter(ifp, cnt, inc)					\
+	_if_inc_counter((ifp), (cnt), (inc), __FILE__, __LINE__)
 uint64_t if_get_counter_default(struct ifnet *, ift_counter);
 const char *if_name(struct ifnet *);
 struct ifnet	*ifunit(const char *);

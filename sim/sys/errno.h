@@ -61,5 +61,6 @@
 /* Kernel-internal, never returned to user space. */
 #define	ERESTART	(-1)
 #define	EJUSTRETURN	(-2)
+#define	ENOIOCTL	(-3)	/* ioctl not handled by this layer */
 
 #endif /* !_SIM_SYS_ERRNO_H_ */

@@ -110,8 +110,18 @@ void	knlist_cleardel(struct knlist *knl, struct thread *td, int islocked,
 #define	knlist_delete(knl, td, islocked)			\
 	knlist_cleardel((knl), (td), (islocked), 1)
 
-/* Simulation: drop the knotes registered on descriptor fd (close). */
+/* Drop the knotes registered on descriptor fd (close). */
 struct thread;
+struct filedesc;
 void	knote_fdclose(struct thread *td, int fd);
+
+/*
+ * Simulation: kevent(2) on the process's kqueue with one EV_ADD change for
+ * (fd, filter), registered once, and a zero timeout.  kqueue_free() at
+ * process exit, after every descriptor is closed.
+ */
+int	kqueue_kevent_one(struct thread *td, struct filedesc *fdp, int fd,
+	    struct file *fp, int filter, int *readyp, intptr_t *datap);
+void	kqueue_free(struct filedesc *fdp);
 
 #endif /* !_SIM_SYS_EVENT_H_ */

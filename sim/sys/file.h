@@ -36,5 +36,8 @@ int	fget(struct thread *td, int fd, struct file **fpp);
 /* Drop a reference; the last one closes the file. */
 int	fdrop(struct file *fp, struct thread *td);
 void	fhold(struct file *fp);
+/* poll(2) on one open file (sys_generic.c); wait: sleep until ready. */
+int	kern_poll_file(struct thread *td, struct file *fp, int events,
+	    int wait, int *reventsp);
 
 #endif /* !_SIM_SYS_FILE_H_ */

@@ -96,6 +96,7 @@ struct lock_instance {
 void	lock_init(struct lock_object *lock, struct lock_class *class,
 	    const char *name, const char *type, int flags);
 void	lock_destroy(struct lock_object *lock, const char *file, int line);
+void	lock_label_set(const void *p, const char *name);
 void	lock_check_live(struct lock_object *lock, const char *op,
 	    const char *file, int line);
 #define	lock_initialized(lo)	((lo)->lo_flags & LO_INITIALIZED)

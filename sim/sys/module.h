@@ -67,7 +67,9 @@ struct mod_metadata {
 
 #define	MODULE_DEPEND(module, mdepend, vmin, vpref, vmax)	struct __hack
 
+int	module_register(const moduledata_t *data);
 void	module_register_init(const void *data);
+module_t module_find(const char *name);
 int	module_quiesce(module_t mod);
 int	module_unload(module_t mod);
 void	module_release(module_t mod);

@@ -117,6 +117,20 @@ struct { struct type *le_next; struct type **le_prev; }
 	LIST_FIRST(head) = (elm);					\
 	(elm)->field.le_prev = &LIST_FIRST(head);			\
 } while (0)
+/* LIST_INSERT_AFTER/BEFORE: added by H2 (clone_create keeps units sorted). */
+#define	LIST_INSERT_AFTER(listelm, elm, field) do {			\
+	if ((LIST_NEXT(elm, field) = LIST_NEXT(listelm, field)) != NULL)\
+		LIST_NEXT(listelm, field)->field.le_prev =		\
+		    &LIST_NEXT(elm, field);				\
+	LIST_NEXT(listelm, field) = (elm);				\
+	(elm)->field.le_prev = &LIST_NEXT(listelm, field);		\
+} while (0)
+#define	LIST_INSERT_BEFORE(listelm, elm, field) do {			\
+	(elm)->field.le_prev = (listelm)->field.le_prev;		\
+	LIST_NEXT(elm, field) = (listelm);				\
+	*(listelm)->field.le_prev = (elm);				\
+	(listelm)->field.le_prev = &LIST_NEXT(elm, field);		\
+} while (0)
 #define	LIST_REMOVE(elm, field) do {					\
 	if (LIST_NEXT(elm, field) != NULL)				\
 		LIST_NEXT(elm, field)->field.le_prev =			\

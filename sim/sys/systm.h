@@ -37,6 +37,8 @@ size_t	strlcpy(char *dst, const char *src, size_t size);
 /* copyin/copyout: user memory is host memory in the simulation. */
 int	copyout(const void *kaddr, void *uaddr, size_t len);
 int	copyin(const void *uaddr, void *kaddr, size_t len);
+/* Added by H1: copy a string in; ENAMETOOLONG if longer than len - 1. */
+int	copyinstr(const void *uaddr, void *kaddr, size_t len, size_t *done);
 
 /*
  * An unlocked shared access the driver makes (the "Unlocked read" and

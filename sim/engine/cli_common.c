@@ -1,0 +1,186 @@
+/*
+ * cli_common.c - what the tunsim subcommands share: option parsing and
+ * errors, expanding scenario directories, running one execution with its
+ * trace written.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+bool
+cli_parse(GOptionContext *ctx, const char *cmd, int *argc, char ***argv)
+{
+	GError *err = NULL;
+
+	if (!g_option_context_parse(ctx, argc, argv, &err)) {
+		fprintf(stderr, "tunsim %s: %s (try tunsim %s --help)\n", cmd,
+		    err->message, cmd);
+		g_error_free(err);
+		return (false);
+	}
+	return (true);
+}
+
+int
+cli_usage_error(const char *cmd, const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "tunsim %s: ", cmd);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	return (TSN_EXIT_USAGE);
+}
+
+static gint
+path_cmp(gconstpointer a, gconstpointer b)
+{
+
+	return (strcmp(*(const char *const *)a, *(const char *const *)b));
+}
+
+static void
+walk(const char *dir, GPtrArray *out)
+{
+	GDir *d = g_dir_open(dir, 0, NULL);
+	const char *name;
+
+	if (d == NULL)
+		return;
+	while ((name = g_dir_read_name(d)) != NULL) {
+		char *p = g_build_filename(dir, name, NULL);
+
+		if (g_file_test(p, G_FILE_TEST_IS_DIR))
+			walk(p, out);
+		else if (g_str_has_suffix(name, ".tsn"))
+			g_ptr_array_add(out, g_strdup(p));
+		g_free(p);
+	}
+	g_dir_close(d);
+}
+
+GPtrArray *
+cli_scenario_paths(char **args, int n)
+{
+	GPtrArray *out = g_ptr_array_new_with_free_func(g_free);
+	int i;
+
+	for (i = 0; i < n; i++) {
+		if (g_file_test(args[i], G_FILE_TEST_IS_DIR)) {
+			GPtrArray *found = g_ptr_array_new();
+			guint j;
+
+			walk(args[i], found);
+			g_ptr_array_sort(found, path_cmp);
+			for (j = 0; j < found->len; j++)
+				g_ptr_array_add(out, g_ptr_array_index(found, j));
+			g_ptr_array_free(found, TRUE);
+		} else if (g_file_test(args[i], G_FILE_TEST_EXISTS)) {
+			g_ptr_array_add(out, g_strdup(args[i]));
+		} else {
+			fprintf(stderr, "tunsim: %s: no such file or directory\n",
+			    args[i]);
+			g_ptr_array_free(out, TRUE);
+			return (NULL);
+		}
+	}
+	return (out);
+}
+
+GPtrArray *
+cli_load_scenarios(GPtrArray *paths)
+{
+	GPtrArray *out = g_ptr_array_new_with_free_func(
+	    (GDestroyNotify)tsn_free);
+	bool bad = false;
+	guint i;
+
+	for (i = 0; i < paths->len; i++) {
+		struct tsn_scenario *sc = runner_load(
+		    g_ptr_array_index(paths, i));
+
+		if (sc == NULL)
+			bad = true;
+		else
+			g_ptr_array_add(out, sc);
+	}
+	if (bad) {
+		g_ptr_array_free(out, TRUE);
+		return (NULL);
+	}
+	return (out);
+}
+
+bool
+cli_format_ok(const char *format)
+{
+
+	return (format == NULL || strcmp(format, "text") == 0 ||
+	    strcmp(format, "json") == 0 || strcmp(format, "perfetto") == 0);
+}
+
+bool
+cli_execute(const struct tsn_scenario *sc, const struct run_params *rp,
+    const char *trace_path, const char *format, struct sim_result *res)
+{
+	struct sim_config cfg;
+	FILE *f;
+
+	runner_config(&cfg, rp, sc);
+	cfg.trace = trace_path != NULL;
+	runner_execute(sc, &cfg, res);
+	if (trace_path == NULL)
+		return (true);
+	f = strcmp(trace_path, "-") == 0 ? stdout : fopen(trace_path, "w");
+	if (f == NULL) {
+		fprintf(stderr, "tunsim: %s: cannot write the trace\n",
+		    trace_path);
+		return (false);
+	}
+	if (format == NULL || strcmp(format, "text") == 0)
+		sim_trace_write_text(f, res);
+	else if (strcmp(format, "json") == 0)
+		sim_trace_write_json(f, res);
+	else
+		sim_trace_write_perfetto(f, res);
+	if (f != stdout && fclose(f) != 0) {
+		fprintf(stderr, "tunsim: %s: write failed\n", trace_path);
+		return (false);
+	}
+	return (true);
+}
+
+bool
+cli_strategy(const char *cmd, const char *name, int depth, gint64 pct_steps,
+    bool allow_search, struct run_params *rp)
+{
+	int s;
+
+	if (name != NULL) {
+		s = sim_strategy_parse(name);
+		if (s < 0 || s == SIM_STRAT_REPLAY ||
+		    (s == SIM_STRAT_DFS && !allow_search)) {
+			cli_usage_error(cmd, "unknown strategy \"%s\" (%s)", name,
+			    allow_search ? "random, pct or dfs" :
+			    "random or pct; dfs is a search: use tunsim explore");
+			return (false);
+		}
+		rp->strategy = (enum sim_strategy)s;
+	}
+	if (depth < 1 || depth > 16) {
+		cli_usage_error(cmd, "--depth %d: must be 1..16", depth);
+		return (false);
+	}
+	rp->pct_depth = depth;
+	if (pct_steps < 0) {
+		cli_usage_error(cmd, "--pct-steps must be positive");
+		return (false);
+	}
+	rp->pct_steps = (uint64_t)pct_steps;
+	return (true);
+}

@@ -1,0 +1,110 @@
+/*
+ * cli_minimize.c - `tunsim minimize REPORT [-o OUT]`: the fewest
+ * preemptions (then fewest steps) that still give the report's violation
+ * signature, written as a report that replays with the replay strategy,
+ * each remaining preemption point named.  The algorithm is minimize.c.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+#include "minimize.h"
+#include "report.h"
+
+int
+cli_minimize(int argc, char **argv)
+{
+	gchar *out_path = NULL;
+	gint64 max_replays = 20000;
+	GOptionEntry entries[] = {
+		{ "output", 'o', 0, G_OPTION_ARG_FILENAME, &out_path,
+		  "Write the minimized report to OUT (default REPORT.min)",
+		  "OUT" },
+		{ "max-replays", 0, 0, G_OPTION_ARG_INT64, &max_replays,
+		  "Give up shrinking after N executions (default 20000)", "N" },
+		{ NULL }
+	};
+	GOptionContext *ctx = g_option_context_new("REPORT - shrink a race "
+	    "report to its fewest preemptions");
+	struct report r;
+	struct tsn_scenario *sc = NULL;
+	struct minimize_result m;
+	struct run_params rp;
+	GError *err = NULL;
+	char *out = NULL;
+	int rc = TSN_EXIT_USAGE;
+	bool loaded = false;
+
+	memset(&m, 0, sizeof(m));
+	memset(&r, 0, sizeof(r));
+	g_option_context_add_main_entries(ctx, entries, NULL);
+	g_option_context_set_description(ctx, "Exit status: 1 (the violation "
+	    "is still there, minimized), 2 bad usage, a changed model or "
+	    "scenario, or a report that does not reproduce.");
+	if (!cli_parse(ctx, "minimize", &argc, &argv))
+		goto done;
+	if (argc != 2) {
+		rc = cli_usage_error("minimize", "expected one REPORT");
+		goto done;
+	}
+	if (max_replays < 1) {
+		rc = cli_usage_error("minimize", "--max-replays must be "
+		    "positive");
+		goto done;
+	}
+	if (!report_load(argv[1], &r, &err)) {
+		fprintf(stderr, "tunsim minimize: %s\n", err->message);
+		goto done;
+	}
+	loaded = true;
+	if ((sc = runner_load(r.scenario)) == NULL)
+		goto done;
+	if (!report_check(&r, sc, &err)) {
+		fprintf(stderr, "tunsim minimize: %s: %s\n", argv[1],
+		    err->message);
+		goto done;
+	}
+	if (!minimize_run(sc, &r.rp, r.signature, (uint64_t)max_replays, &m,
+	    &err)) {
+		fprintf(stderr, "tunsim minimize: %s: %s\n", argv[1],
+		    err->message);
+		goto done;
+	}
+	out = out_path != NULL ? g_strdup(out_path) :
+	    g_strdup_printf("%s.min", argv[1]);
+	run_params_init(&rp);
+	rp.strategy = SIM_STRAT_REPLAY;
+	rp.seed = r.rp.seed;
+	rp.replay = m.schedule;
+	if (!report_save(out, sc, &rp, &m.res, m.points, &err)) {
+		fprintf(stderr, "tunsim minimize: %s\n", err->message);
+		goto done;
+	}
+	printf("minimized %s: preemptions %llu -> %llu, steps %llu -> %llu, "
+	    "%u decisions kept (%llu replays%s)\n", argv[1],
+	    (unsigned long long)m.orig_preemptions,
+	    (unsigned long long)m.res.preemptions,
+	    (unsigned long long)m.orig_steps, (unsigned long long)m.res.steps,
+	    m.schedule->len, (unsigned long long)m.replays,
+	    m.limit_hit ? ", stopped at --max-replays" : "");
+	printf("written to %s\n\n", out);
+	if (m.crashes > 0)
+		fprintf(stderr, "tunsim minimize: %llu candidate schedules "
+		    "crashed the simulator (a bug in it); the first: tunsim "
+		    "replay %s --seed %llu --schedule FILE with FILE holding "
+		    "\"%s\"\n", (unsigned long long)m.crashes, r.scenario,
+		    (unsigned long long)r.rp.seed, m.first_crash);
+	report_write(stdout, out, sc, &rp, &m.res, m.points);
+	rc = TSN_EXIT_VIOLATION;
+done:
+	g_clear_error(&err);
+	minimize_result_clear(&m);
+	if (sc != NULL)
+		tsn_free(sc);
+	if (loaded)
+		report_clear(&r);
+	g_free(out);
+	g_free(out_path);
+	g_option_context_free(ctx);
+	return (rc);
+}

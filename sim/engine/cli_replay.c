@@ -1,0 +1,245 @@
+/*
+ * cli_replay.c - `tunsim replay`: re-run a race report, or a scenario with
+ * a seed or a schedule, and print the same outcome `run` prints.
+ *
+ * A report replays only on the model and scenario it was written against
+ * (their SHA-256 are in it); otherwise replay says which changed and exits
+ * 2.  A report replayed by seed must give the recorded schedule and
+ * signature again, or replay says it does not reproduce (exit 2).
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+#include "report.h"
+
+/* The schedule in FILE: "0 1*3 2", '#' lines ignored. */
+static GArray *
+read_schedule(const char *path)
+{
+	char *text = NULL, **lines;
+	GString *s = g_string_new("");
+	GError *err = NULL;
+	GArray *a;
+	guint i;
+
+	if (!g_file_get_contents(path, &text, NULL, &err)) {
+		fprintf(stderr, "tunsim replay: %s\n", err->message);
+		g_error_free(err);
+		g_string_free(s, TRUE);
+		return (NULL);
+	}
+	lines = g_strsplit(text, "\n", -1);
+	for (i = 0; lines[i] != NULL; i++) {
+		const char *l = lines[i];
+
+		if (g_str_has_prefix(l, "schedule: "))
+			l += strlen("schedule: ");
+		if (l[0] == '#')
+			continue;
+		g_string_append_printf(s, " %s", l);
+	}
+	a = sim_schedule_parse(s->str, &err);
+	if (a == NULL) {
+		fprintf(stderr, "tunsim replay: %s: %s\n", path, err->message);
+		g_error_free(err);
+	}
+	g_strfreev(lines);
+	g_free(text);
+	g_string_free(s, TRUE);
+	return (a);
+}
+
+static bool
+is_report(const char *path)
+{
+	char buf[32];
+	FILE *f = fopen(path, "r");
+	bool yes;
+
+	if (f == NULL)
+		return (false);
+	yes = fgets(buf, sizeof(buf), f) != NULL &&
+	    g_str_has_prefix(buf, "# tunsim race report");
+	fclose(f);
+	return (yes);
+}
+
+/* First decision where two schedules differ, or -1. */
+static long
+sched_diff(const GArray *a, const GArray *b)
+{
+	guint i, n = MIN(a->len, b->len);
+
+	for (i = 0; i < n; i++)
+		if (g_array_index(a, int, i) != g_array_index(b, int, i))
+			return ((long)i);
+	return (a->len == b->len ? -1 : (long)n);
+}
+
+static int
+replay_report(const char *path, const char *trace, const char *format)
+{
+	struct report r;
+	struct tsn_scenario *sc = NULL;
+	struct sim_result res;
+	GError *err = NULL;
+	char *q, *repro;
+	long d;
+	int rc = TSN_EXIT_USAGE;
+
+	memset(&res, 0, sizeof(res));
+	if (!report_load(path, &r, &err)) {
+		fprintf(stderr, "tunsim replay: %s\n", err->message);
+		g_error_free(err);
+		return (TSN_EXIT_USAGE);
+	}
+	if ((sc = runner_load(r.scenario)) == NULL) {
+		fprintf(stderr, "tunsim replay: cannot load the report's "
+		    "scenario %s\n", r.scenario);
+		goto out;
+	}
+	if (!report_check(&r, sc, &err)) {
+		fprintf(stderr, "tunsim replay: %s: %s\n", path, err->message);
+		g_error_free(err);
+		goto out;
+	}
+	if (!cli_execute(sc, &r.rp, trace, format, &res))
+		goto out;
+	if (!r.by_schedule && (d = sched_diff(res.schedule, r.schedule)) >= 0) {
+		fprintf(stderr, "tunsim replay: %s does not reproduce: the "
+		    "schedule differs from the report's at decision %ld\n",
+		    path, d);
+		goto out;
+	}
+	if (g_strcmp0(res.signature, r.signature) != 0) {
+		fprintf(stderr, "tunsim replay: %s does not reproduce: the "
+		    "report has %s, this run %s\n", path, r.signature,
+		    res.signature != NULL ? res.signature : "no violation");
+		goto out;
+	}
+	q = runner_quote(path);
+	repro = g_strdup_printf("tunsim replay %s", q);
+	runner_print_outcome(stdout, sc, &r.rp, &res, NULL, repro);
+	g_free(q);
+	g_free(repro);
+	rc = res.kind == SIM_V_NONE ? TSN_EXIT_OK : TSN_EXIT_VIOLATION;
+out:
+	sim_result_clear(&res);
+	if (sc != NULL)
+		tsn_free(sc);
+	report_clear(&r);
+	return (rc);
+}
+
+int
+cli_replay(int argc, char **argv)
+{
+	gint64 seed = -1, pct_steps = 0;
+	gint depth = 3;
+	gchar *strategy = NULL, *schedule = NULL, *trace = NULL;
+	gchar *format = NULL;
+	GOptionEntry entries[] = {
+		{ "seed", 's', 0, G_OPTION_ARG_INT64, &seed,
+		  "Re-run SCENARIO with this seed", "N" },
+		{ "strategy", 0, 0, G_OPTION_ARG_STRING, &strategy,
+		  "With --seed: random (default) or pct", "S" },
+		{ "depth", 'd', 0, G_OPTION_ARG_INT, &depth,
+		  "pct: bug depth d (default 3)", "d" },
+		{ "pct-steps", 0, 0, G_OPTION_ARG_INT64, &pct_steps,
+		  "pct: step estimate k (default: calibrated)", "k" },
+		{ "schedule", 0, 0, G_OPTION_ARG_FILENAME, &schedule,
+		  "Follow the schedule in FILE (\"0 1*3 2\": the thread at "
+		  "each decision)", "FILE" },
+		{ "trace", 't', 0, G_OPTION_ARG_FILENAME, &trace,
+		  "Write the full trace to FILE (- for stdout)", "FILE" },
+		{ "format", 'f', 0, G_OPTION_ARG_STRING, &format,
+		  "Trace format: text (default), json, perfetto", "FORMAT" },
+		{ NULL }
+	};
+	GOptionContext *ctx = g_option_context_new("REPORT | SCENARIO --seed N "
+	    "| SCENARIO --schedule FILE - re-run an execution");
+	struct tsn_scenario *sc = NULL;
+	struct run_params rp;
+	struct sim_result res;
+	GArray *sched = NULL;
+	char *repro = NULL, *q;
+	char depth_opt[96], steps_opt[48];
+	int rc = TSN_EXIT_USAGE;
+
+	memset(&res, 0, sizeof(res));
+	g_option_context_add_main_entries(ctx, entries, NULL);
+	g_option_context_set_description(ctx, "A report is refused (exit 2) "
+	    "when the model or the scenario changed since it was written.\n"
+	    "Exit status: 0 no violation, 1 violation, 2 bad usage or input, "
+	    "or a report that does not reproduce.");
+	run_params_init(&rp);
+	if (!cli_parse(ctx, "replay", &argc, &argv))
+		goto out;
+	if (argc != 2) {
+		rc = cli_usage_error("replay", "expected one REPORT or SCENARIO");
+		goto out;
+	}
+	if (!cli_format_ok(format)) {
+		rc = cli_usage_error("replay", "--format %s: text, json or "
+		    "perfetto", format);
+		goto out;
+	}
+	if (seed < 0 && schedule == NULL) {
+		if (!is_report(argv[1])) {
+			rc = cli_usage_error("replay", "%s is not a race report; "
+			    "a scenario needs --seed N or --schedule FILE",
+			    argv[1]);
+			goto out;
+		}
+		rc = replay_report(argv[1], trace, format);
+		goto out;
+	}
+	if (!cli_strategy("replay", strategy, depth, pct_steps, false, &rp))
+		goto out;
+	rp.seed = seed < 0 ? 0 : (uint64_t)seed;
+	if (schedule != NULL) {
+		if ((sched = read_schedule(schedule)) == NULL)
+			goto out;
+		rp.strategy = SIM_STRAT_REPLAY;
+		rp.replay = sched;
+	}
+	if ((sc = runner_load(argv[1])) == NULL)
+		goto out;
+	if (rp.strategy == SIM_STRAT_PCT && rp.pct_steps == 0)
+		rp.pct_steps = runner_calibrate_pct(sc);
+	g_snprintf(steps_opt, sizeof(steps_opt), " --pct-steps %llu",
+	    (unsigned long long)rp.pct_steps);
+	if (!cli_execute(sc, &rp, trace, format, &res))
+		goto out;
+	q = runner_quote(sc->path);
+	g_snprintf(depth_opt, sizeof(depth_opt), " --depth %d%s", rp.pct_depth,
+	    pct_steps != 0 ? steps_opt : "");
+	if (schedule != NULL) {
+		char *qs = runner_quote(schedule);
+
+		repro = g_strdup_printf("tunsim replay %s --schedule %s "
+		    "--seed %llu", q, qs, (unsigned long long)rp.seed);
+		g_free(qs);
+	} else
+		repro = g_strdup_printf("tunsim replay %s --seed %llu "
+		    "--strategy %s%s", q, (unsigned long long)rp.seed,
+		    sim_strategy_name(rp.strategy),
+		    rp.strategy == SIM_STRAT_PCT ? depth_opt : "");
+	g_free(q);
+	runner_print_outcome(stdout, sc, &rp, &res, NULL, repro);
+	rc = res.kind == SIM_V_NONE ? TSN_EXIT_OK : TSN_EXIT_VIOLATION;
+out:
+	sim_result_clear(&res);
+	if (sc != NULL)
+		tsn_free(sc);
+	if (sched != NULL)
+		g_array_free(sched, TRUE);
+	g_free(repro);
+	g_free(strategy);
+	g_free(schedule);
+	g_free(trace);
+	g_free(format);
+	g_option_context_free(ctx);
+	return (rc);
+}

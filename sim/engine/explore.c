@@ -1,0 +1,532 @@
+/*
+ * explore.c - the exploration loop (see explore.h).
+ *
+ * Besides coro.c and `tunsim bench`, the one place that reads the host's
+ * clock: for --time (stopping only) and the progress line and elapsed
+ * time.  No decision an execution makes depends on it.
+ */
+#include <errno.h>
+#include <poll.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "dfs.h"
+#include "explore.h"
+#include "report.h"
+
+#define	PROGRESS_US	200000		/* progress line refresh */
+#define	FLUSH_US	100000		/* worker record flush */
+
+/* The lowest failing execution seen for one signature. */
+struct best {
+	uint64_t	index;		/* position in the seed range */
+	uint64_t	seed;
+	char		*kind;
+	char		*signature;
+	char		*message;
+	GArray		*schedule;	/* dfs: to replay it */
+};
+
+struct explorer {
+	const struct explore_opts *o;
+	const struct tsn_scenario *sc;
+	struct run_params rp;
+	/* the seed range of this scenario (after sharding) */
+	uint64_t	first, stride, count;
+	GHashTable	*best;		/* signature -> struct best * */
+	gint64		start, deadline; /* monotonic us; deadline 0: none */
+	gint64		last_progress;
+	uint64_t	done_before;	/* executions of earlier scenarios */
+	int		index, nscenarios;
+};
+
+static void
+best_free(gpointer p)
+{
+	struct best *b = p;
+
+	g_free(b->kind);
+	g_free(b->signature);
+	g_free(b->message);
+	if (b->schedule != NULL)
+		g_array_free(b->schedule, TRUE);
+	g_free(b);
+}
+
+void
+explore_opts_init(struct explore_opts *o)
+{
+
+	memset(o, 0, sizeof(*o));
+	run_params_init(&o->rp);
+	o->seed_hi = 999;
+	o->jobs = 1;
+	o->report_dir = "reports";
+}
+
+static bool
+time_up(const struct explorer *ex)
+{
+
+	return (ex->deadline != 0 && g_get_monotonic_time() >= ex->deadline);
+}
+
+/* Keep (index, ...) if it is the lowest failing index of its signature. */
+static void
+collect(struct explorer *ex, uint64_t index, const char *kind,
+    const char *sig, const char *msg, const GArray *sched)
+{
+	struct best *b = g_hash_table_lookup(ex->best, sig);
+
+	if (b != NULL && b->index <= index)
+		return;
+	if (b == NULL) {
+		b = g_new0(struct best, 1);
+		b->signature = g_strdup(sig);
+		g_hash_table_insert(ex->best, b->signature, b);
+	}
+	b->index = index;
+	b->seed = ex->first + index * ex->stride;
+	g_free(b->kind);
+	g_free(b->message);
+	b->kind = g_strdup(kind);
+	b->message = g_strdup(msg != NULL ? msg : "");
+	if (b->schedule != NULL)
+		g_array_free(b->schedule, TRUE);
+	b->schedule = NULL;
+	if (sched != NULL) {
+		b->schedule = g_array_sized_new(FALSE, FALSE, sizeof(int),
+		    sched->len);
+		g_array_append_vals(b->schedule, sched->data, sched->len);
+	}
+}
+
+static void
+progress(struct explorer *ex, uint64_t done, bool force)
+{
+	gint64 now;
+	double el;
+
+	if (!ex->o->progress)
+		return;
+	now = g_get_monotonic_time();
+	if (!force && now - ex->last_progress < PROGRESS_US)
+		return;
+	ex->last_progress = now;
+	el = (double)(now - ex->start) / 1e6;
+	fprintf(stderr, "\r\033[K[%d/%d] %s: %llu executions, %.0f/s, %u "
+	    "distinct violation%s", ex->index + 1, ex->nscenarios,
+	    ex->sc->path, (unsigned long long)done, el > 0 ?
+	    (double)(ex->done_before + done) / el : 0.0,
+	    g_hash_table_size(ex->best),
+	    g_hash_table_size(ex->best) == 1 ? "" : "s");
+}
+
+static void
+execute_one(struct explorer *ex, uint64_t index, struct sim_result *res)
+{
+	struct run_params rp = ex->rp;
+	struct sim_config cfg;
+
+	rp.seed = ex->first + index * ex->stride;
+	runner_config(&cfg, &rp, ex->sc);
+	cfg.trace = ex->o->trace;
+	runner_execute(ex->sc, &cfg, res);
+	if (ex->o->on_execution != NULL)
+		ex->o->on_execution(ex->sc, res, ex->o->on_execution_arg);
+}
+
+/* One process, seeds in order.  Returns how many were run. */
+static uint64_t
+run_serial(struct explorer *ex)
+{
+	struct sim_result res;
+	uint64_t i;
+
+	for (i = 0; i < ex->count; i++) {
+		if (time_up(ex))
+			break;
+		execute_one(ex, i, &res);
+		if (res.kind != SIM_V_NONE)
+			collect(ex, i, sim_violation_name(res.kind),
+			    res.signature, res.message, NULL);
+		sim_result_clear(&res);
+		progress(ex, i + 1, false);
+	}
+	return (i);
+}
+
+/* A worker: indices j, j+jobs, ...; one record line per execution. */
+static void __attribute__((noreturn))
+worker(struct explorer *ex, int j, int jobs, int fd)
+{
+	FILE *w = fdopen(fd, "w");
+	struct sim_result res;
+	gint64 last = g_get_monotonic_time(), now;
+	uint64_t i;
+	bool failed;
+
+	if (w == NULL)
+		_exit(3);
+	for (i = (uint64_t)j; i < ex->count; i += (uint64_t)jobs) {
+		if (time_up(ex))
+			break;
+		execute_one(ex, i, &res);
+		failed = res.kind != SIM_V_NONE;
+		if (failed) {
+			char *sig = g_strescape(res.signature, NULL);
+			char *msg = g_strescape(res.message != NULL ?
+			    res.message : "", NULL);
+
+			fprintf(w, "V\t%llu\t%s\t%s\t%s\n", (unsigned long long)i,
+			    sim_violation_name(res.kind), sig, msg);
+			g_free(sig);
+			g_free(msg);
+		} else
+			fprintf(w, "D\t%llu\n", (unsigned long long)i);
+		sim_result_clear(&res);
+		now = g_get_monotonic_time();
+		if (failed || now - last >= FLUSH_US) {
+			fflush(w);
+			last = now;
+		}
+	}
+	fclose(w);
+	_exit(0);
+}
+
+struct wstate {
+	pid_t		pid;
+	int		fd;
+	GString		*buf;
+	uint64_t	done;
+	bool		bad;		/* a record out of order */
+};
+
+static void
+worker_line(struct explorer *ex, struct wstate *w, int j, int jobs,
+    char *line)
+{
+	char **f = g_strsplit(line, "\t", 5);
+	uint64_t idx;
+
+	if (f[0] == NULL || f[1] == NULL)
+		goto bad;
+	idx = g_ascii_strtoull(f[1], NULL, 10);
+	if (idx != (uint64_t)j + w->done * (uint64_t)jobs)
+		goto bad;
+	if (strcmp(f[0], "V") == 0) {
+		char *sig, *msg;
+
+		if (f[2] == NULL || f[3] == NULL || f[4] == NULL)
+			goto bad;
+		sig = g_strcompress(f[3]);
+		msg = g_strcompress(f[4]);
+		collect(ex, idx, f[2], sig, msg, NULL);
+		g_free(sig);
+		g_free(msg);
+	} else if (strcmp(f[0], "D") != 0)
+		goto bad;
+	w->done++;
+	g_strfreev(f);
+	return;
+bad:
+	w->bad = true;
+	g_strfreev(f);
+}
+
+/*
+ * `jobs` worker processes.  Returns the length of the prefix of the seed
+ * range every execution of which finished; *ok false if a worker failed.
+ */
+static uint64_t
+run_parallel(struct explorer *ex, int jobs, bool *ok)
+{
+	struct wstate *ws = g_new0(struct wstate, jobs);
+	struct pollfd *pfd = g_new0(struct pollfd, jobs);
+	uint64_t prefix, total;
+	int j, k, open_n = 0, st, pfds[2];
+	char chunk[8192];
+
+	fflush(stdout);
+	fflush(stderr);
+	for (j = 0; j < jobs; j++) {
+		if (pipe(pfds) != 0) {
+			fprintf(stderr, "tunsim: pipe: %s\n", strerror(errno));
+			*ok = false;
+			break;
+		}
+		ws[j].pid = fork();
+		if (ws[j].pid == 0) {
+			close(pfds[0]);
+			for (k = 0; k < j; k++)
+				close(ws[k].fd);
+			worker(ex, j, jobs, pfds[1]);
+		}
+		close(pfds[1]);
+		if (ws[j].pid < 0) {
+			fprintf(stderr, "tunsim: fork: %s\n", strerror(errno));
+			close(pfds[0]);
+			*ok = false;
+			break;
+		}
+		ws[j].fd = pfds[0];
+		ws[j].buf = g_string_new("");
+		open_n++;
+	}
+	jobs = open_n;
+	while (open_n > 0) {
+		int n = 0;
+
+		for (j = 0; j < jobs; j++)
+			if (ws[j].fd >= 0) {
+				pfd[n].fd = ws[j].fd;
+				pfd[n].events = POLLIN;
+				pfd[n].revents = 0;
+				n++;
+			}
+		if (poll(pfd, (nfds_t)n, PROGRESS_US / 1000) < 0 &&
+		    errno != EINTR)
+			break;
+		for (j = 0; j < jobs; j++) {
+			ssize_t r;
+			char *nl;
+
+			if (ws[j].fd < 0)
+				continue;
+			for (k = 0; k < n && pfd[k].fd != ws[j].fd; k++)
+				;
+			if (k == n || pfd[k].revents == 0)
+				continue;
+			r = read(ws[j].fd, chunk, sizeof(chunk));
+			if (r < 0 && errno == EINTR)
+				continue;
+			if (r <= 0) {
+				close(ws[j].fd);
+				ws[j].fd = -1;
+				open_n--;
+				continue;
+			}
+			g_string_append_len(ws[j].buf, chunk, r);
+			while ((nl = memchr(ws[j].buf->str, '\n',
+			    ws[j].buf->len)) != NULL) {
+				*nl = '\0';
+				worker_line(ex, &ws[j], j, jobs, ws[j].buf->str);
+				g_string_erase(ws[j].buf, 0,
+				    nl - ws[j].buf->str + 1);
+			}
+		}
+		for (total = 0, j = 0; j < jobs; j++)
+			total += ws[j].done;
+		progress(ex, total, false);
+	}
+	prefix = ex->count;
+	for (j = 0; j < jobs; j++) {
+		uint64_t first_missing = (uint64_t)j + ws[j].done *
+		    (uint64_t)jobs;
+
+		if (first_missing < prefix)
+			prefix = first_missing;
+		while (waitpid(ws[j].pid, &st, 0) < 0 && errno == EINTR)
+			;
+		if (!WIFEXITED(st) || WEXITSTATUS(st) != 0 || ws[j].bad ||
+		    ws[j].buf->len != 0) {
+			fprintf(stderr, "tunsim: worker %d failed (%s %d) after "
+			    "%llu executions of %s\n", j + 1,
+			    WIFSIGNALED(st) ? "signal" : "exit status",
+			    WIFSIGNALED(st) ? WTERMSIG(st) : WEXITSTATUS(st),
+			    (unsigned long long)ws[j].done, ex->sc->path);
+			*ok = false;
+		}
+		g_string_free(ws[j].buf, TRUE);
+	}
+	g_free(ws);
+	g_free(pfd);
+	return (prefix);
+}
+
+/* dfs: one process, until the tree is exhausted or the budget spent. */
+static uint64_t
+run_dfs(struct explorer *ex, bool *exhausted)
+{
+	struct sim_dfs *d = sim_dfs_new(ex->o->rp.preemption_bound);
+	struct sim_config cfg;
+	struct sim_result res;
+	uint64_t i;
+
+	*exhausted = false;
+	for (i = 0; ex->o->budget == 0 || i < ex->o->budget; i++) {
+		struct run_params rp = ex->rp;
+		bool more;
+
+		if (time_up(ex))
+			break;
+		rp.seed = i;
+		runner_config(&cfg, &rp, ex->sc);
+		cfg.dfs = d;
+		cfg.trace = ex->o->trace;
+		runner_execute(ex->sc, &cfg, &res);
+		if (ex->o->on_execution != NULL)
+			ex->o->on_execution(ex->sc, &res,
+			    ex->o->on_execution_arg);
+		if (res.kind != SIM_V_NONE)
+			collect(ex, i, sim_violation_name(res.kind),
+			    res.signature, res.message, res.schedule);
+		sim_result_clear(&res);
+		more = sim_dfs_next(d);
+		progress(ex, i + 1, false);
+		if (!more) {
+			*exhausted = true;
+			i++;
+			break;
+		}
+	}
+	sim_dfs_free(d);
+	return (i);
+}
+
+static gint
+best_cmp(gconstpointer a, gconstpointer b)
+{
+	const struct best *x = *(struct best *const *)a;
+	const struct best *y = *(struct best *const *)b;
+
+	return (x->index < y->index ? -1 : x->index > y->index);
+}
+
+/*
+ * Re-run the kept execution of each signature (below `prefix`), write its
+ * report and add it to the summary.
+ */
+static void
+finish_scenario(struct explorer *ex, uint64_t prefix,
+    struct explore_summary *out, int si)
+{
+	GPtrArray *kept = g_ptr_array_new();
+	GHashTableIter it;
+	gpointer v;
+	guint i;
+
+	g_hash_table_iter_init(&it, ex->best);
+	while (g_hash_table_iter_next(&it, NULL, &v))
+		if (((struct best *)v)->index < prefix)
+			g_ptr_array_add(kept, v);
+	g_ptr_array_sort(kept, best_cmp);
+	for (i = 0; i < kept->len; i++) {
+		struct best *b = g_ptr_array_index(kept, i);
+		struct explore_violation *ev = g_new0(struct explore_violation,
+		    1);
+		struct run_params rp = ex->rp;
+		struct sim_config cfg;
+		struct sim_result res;
+		GError *err = NULL;
+
+		ev->scenario = si;
+		ev->kind = g_strdup(b->kind);
+		ev->signature = g_strdup(b->signature);
+		ev->seed = b->seed;
+		ev->message = g_strdup(b->message);
+		g_ptr_array_add(out->violations, ev);
+		if (ex->o->report_dir == NULL)
+			continue;
+		rp.seed = b->seed;
+		rp.replay = b->schedule;
+		runner_config(&cfg, &rp, ex->sc);
+		runner_execute(ex->sc, &cfg, &res);
+		if (g_strcmp0(res.signature, b->signature) != 0)
+			fprintf(stderr, "tunsim: %s seed %llu did not fail the "
+			    "same way again (%s, then %s): nondeterminism\n",
+			    ex->sc->path, (unsigned long long)b->seed,
+			    b->signature, res.signature ? res.signature :
+			    "no violation");
+		ev->report = report_path(ex->o->report_dir, ex->sc->path,
+		    b->kind, b->seed);
+		if (res.kind != SIM_V_NONE && !report_save(ev->report, ex->sc,
+		    &rp, &res, NULL, &err)) {
+			fprintf(stderr, "tunsim: %s\n", err->message);
+			g_clear_error(&err);
+		}
+		sim_result_clear(&res);
+	}
+	g_ptr_array_free(kept, TRUE);
+}
+
+bool
+explore_run(GPtrArray *scenarios, const struct explore_opts *o,
+    struct explore_summary *out)
+{
+	struct explorer ex;
+	guint i;
+	bool ok = true;
+	int jobs = o->jobs < 1 ? 1 : o->jobs;
+
+	summary_init(out);
+	out->strategy = g_strdup(sim_strategy_name(o->rp.strategy));
+	out->pct_depth = o->rp.pct_depth;
+	out->preemption_bound = o->rp.preemption_bound;
+	if (o->rp.strategy == SIM_STRAT_DFS)
+		out->seeds = o->budget ? g_strdup_printf("0..%llu",
+		    (unsigned long long)(o->budget - 1)) : g_strdup("all");
+	else
+		out->seeds = g_strdup_printf("%llu..%llu",
+		    (unsigned long long)o->seed_lo,
+		    (unsigned long long)o->seed_hi);
+	if (o->shard_n > 0)
+		out->shard = g_strdup_printf("%d/%d", o->shard_k, o->shard_n);
+	if (o->on_execution != NULL)
+		jobs = 1;	/* the callback runs where the executions do */
+	memset(&ex, 0, sizeof(ex));
+	ex.o = o;
+	ex.start = g_get_monotonic_time();
+	ex.deadline = o->time_limit > 0 ? ex.start +
+	    (gint64)(o->time_limit * 1e6) : 0;
+	ex.nscenarios = (int)scenarios->len;
+	for (i = 0; i < scenarios->len; i++) {
+		struct explore_scenario *es = g_new0(struct explore_scenario, 1);
+		uint64_t n = o->shard_n > 0 ? (uint64_t)o->shard_n : 1;
+		uint64_t k = o->shard_n > 0 ? (uint64_t)o->shard_k - 1 : 0;
+		uint64_t prefix;
+
+		ex.sc = g_ptr_array_index(scenarios, i);
+		ex.index = (int)i;
+		ex.rp = o->rp;
+		ex.best = g_hash_table_new_full(g_str_hash, g_str_equal, NULL,
+		    best_free);
+		es->path = g_strdup(ex.sc->path);
+		es->sha256 = g_strdup(ex.sc->sha256);
+		g_ptr_array_add(out->scenarios, es);
+		if (o->rp.strategy == SIM_STRAT_DFS) {
+			ex.first = 0;
+			ex.stride = 1;
+			prefix = run_dfs(&ex, &es->exhausted);
+		} else {
+			if (o->rp.strategy == SIM_STRAT_PCT &&
+			    ex.rp.pct_steps == 0)
+				ex.rp.pct_steps = runner_calibrate_pct(ex.sc);
+			es->pct_steps = o->rp.strategy == SIM_STRAT_PCT ?
+			    ex.rp.pct_steps : 0;
+			ex.stride = n;
+			ex.first = o->seed_lo + (k + n - o->seed_lo % n) % n;
+			ex.count = ex.first < o->seed_lo || ex.first > o->seed_hi ?
+			    0 : (o->seed_hi - ex.first) / n + 1;
+			if (jobs == 1)
+				prefix = run_serial(&ex);
+			else
+				prefix = run_parallel(&ex, jobs, &ok);
+		}
+		es->executions = prefix;
+		out->executions += prefix;
+		ex.done_before += prefix;
+		progress(&ex, prefix, true);
+		finish_scenario(&ex, prefix, out, (int)i);
+		g_hash_table_destroy(ex.best);
+	}
+	if (o->progress)
+		fputs("\r\033[K", stderr);
+	out->elapsed_s = (double)(g_get_monotonic_time() - ex.start) / 1e6;
+	summary_sort(out);
+	return (ok);
+}

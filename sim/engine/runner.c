@@ -1,0 +1,217 @@
+/*
+ * runner.c - one execution of a parsed scenario (see runner.h).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "engine_int.h"
+#include "runner.h"
+#include "scenario_run.h"
+
+void
+run_params_init(struct run_params *rp)
+{
+
+	memset(rp, 0, sizeof(*rp));
+	rp->strategy = SIM_STRAT_RANDOM;
+	rp->pct_depth = 3;
+	rp->preemption_bound = 2;
+}
+
+struct tsn_scenario *
+runner_load(const char *path)
+{
+	struct tsn_scenario *sc;
+	GError *err = NULL;
+
+	sc = tsn_parse_file(path, &err);
+	if (sc == NULL) {
+		fprintf(stderr, "%s\n", err != NULL ? err->message :
+		    "scenario could not be read");
+		g_clear_error(&err);
+	}
+	return (sc);
+}
+
+void
+runner_config(struct sim_config *cfg, const struct run_params *rp,
+    const struct tsn_scenario *sc)
+{
+
+	sim_config_init(cfg);
+	tsn_config_apply(cfg, sc);
+	cfg->seed = rp->seed;
+	cfg->strategy = rp->strategy;
+	cfg->pct_depth = rp->pct_depth;
+	cfg->pct_steps = rp->pct_steps;
+	cfg->replay = rp->replay;
+	/* A dfs execution is reproduced by following its schedule. */
+	if (rp->strategy == SIM_STRAT_DFS && rp->replay != NULL)
+		cfg->strategy = SIM_STRAT_REPLAY;
+}
+
+enum sim_violation_kind
+runner_execute(const struct tsn_scenario *sc, const struct sim_config *cfg,
+    struct sim_result *res)
+{
+	struct sim_program prog;
+	enum sim_violation_kind k;
+
+	memset(&prog, 0, sizeof(prog));
+	tsn_program_init(&prog, sc);
+	k = sim_execute(&prog, cfg, res);
+	tsn_program_fini(&prog);
+	return (k);
+}
+
+uint64_t
+runner_calibrate_pct(const struct tsn_scenario *sc)
+{
+	struct run_params rp;
+	struct sim_config cfg;
+	struct sim_result res;
+	uint64_t k;
+
+	run_params_init(&rp);
+	runner_config(&cfg, &rp, sc);
+	runner_execute(sc, &cfg, &res);
+	k = res.steps * 2;
+	sim_result_clear(&res);
+	return (k < 2 ? 2 : k);
+}
+
+char *
+runner_params_text(const struct run_params *rp)
+{
+
+	switch (rp->strategy) {
+	case SIM_STRAT_PCT:
+		return (g_strdup_printf("strategy pct seed=%llu depth=%d "
+		    "steps=%llu", (unsigned long long)rp->seed, rp->pct_depth,
+		    (unsigned long long)rp->pct_steps));
+	case SIM_STRAT_DFS:
+		return (g_strdup_printf("strategy dfs execution=%llu "
+		    "preemptions=%d", (unsigned long long)rp->seed,
+		    rp->preemption_bound));
+	case SIM_STRAT_REPLAY:
+		return (g_strdup_printf("strategy replay (%u decisions given)",
+		    rp->replay != NULL ? rp->replay->len : 0));
+	default:
+		return (g_strdup_printf("strategy %s seed=%llu",
+		    sim_strategy_name(rp->strategy),
+		    (unsigned long long)rp->seed));
+	}
+}
+
+char *
+runner_step_text(const char *step)
+{
+	const char *sp = strchr(step, ' ');
+	const char *colon;
+	char *file, *where, *out;
+	long line;
+
+	if (sp == NULL)
+		return (g_strdup(step));
+	for (colon = sp; colon > step && *colon != ':'; colon--)
+		;
+	if (*colon != ':')
+		return (g_strdup(step));
+	file = g_strndup(step, (gsize)(colon - step));
+	line = strtol(colon + 1, NULL, 10);
+	where = trace_where(file, (int)line);
+	out = g_strdup_printf("%s %s", where, sp + 1);
+	g_free(where);
+	g_free(file);
+	return (out);
+}
+
+static const char *
+thread_state(const struct sim_thread_summary *ts, char **buf)
+{
+
+	*buf = NULL;
+	if (ts->finished)
+		return ("finished");
+	if (ts->blocked) {
+		*buf = g_strdup_printf("asleep on \"%s\"",
+		    ts->wmesg != NULL ? ts->wmesg : "?");
+		return (*buf);
+	}
+	return ("runnable");
+}
+
+void
+runner_print_outcome(FILE *f, const struct tsn_scenario *sc,
+    const struct run_params *rp, const struct sim_result *res,
+    const char *report_path, const char *repro)
+{
+	char *params = runner_params_text(rp);
+	char *where;
+	guint i, j;
+
+	fprintf(f, "SEED=%llu\n", (unsigned long long)rp->seed);
+	fprintf(f, "scenario %s \"%s\" sha256 %.16s\n", sc->path,
+	    sc->name != NULL ? sc->name : "", sc->sha256);
+	fprintf(f, "%s\n", params);
+	g_free(params);
+	fprintf(f, "steps %llu, decisions %llu, preemptions %llu\n",
+	    (unsigned long long)res->steps, (unsigned long long)res->decisions,
+	    (unsigned long long)res->preemptions);
+	if (res->kind == SIM_V_NONE) {
+		fprintf(f, "ok: no violation\n");
+		return;
+	}
+	where = trace_where(res->file, res->line);
+	fprintf(f, "VIOLATION %s: %s\n", sim_violation_name(res->kind),
+	    res->message != NULL ? res->message : "");
+	fprintf(f, "  at %s\n", where);
+	fprintf(f, "  in thread %s\n", res->tid >= 0 && res->threads != NULL &&
+	    (guint)res->tid < res->threads->len ?
+	    ((struct sim_thread_summary *)g_ptr_array_index(res->threads,
+	    res->tid))->name : "engine");
+	fprintf(f, "  signature %s\n", res->signature);
+	g_free(where);
+	fprintf(f, "last steps (oldest first):\n");
+	for (i = 0; res->threads != NULL && i < res->threads->len; i++) {
+		const struct sim_thread_summary *ts =
+		    g_ptr_array_index(res->threads, i);
+		char *buf;
+
+		fprintf(f, "  %s (%s)\n", ts->name, thread_state(ts, &buf));
+		g_free(buf);
+		for (j = 0; j < ts->last_steps->len; j++) {
+			char *s = runner_step_text(
+			    g_ptr_array_index(ts->last_steps, j));
+
+			fprintf(f, "    %s\n", s);
+			g_free(s);
+		}
+	}
+	if (report_path != NULL)
+		fprintf(f, "report: %s\n", report_path);
+	if (repro != NULL)
+		fprintf(f, "reproduce: %s\n", repro);
+}
+
+char *
+runner_scenario_base(const char *path)
+{
+	char *b = g_path_get_basename(path);
+
+	if (g_str_has_suffix(b, ".tsn"))
+		b[strlen(b) - 4] = '\0';
+	return (b);
+}
+
+char *
+runner_quote(const char *s)
+{
+	const char *p;
+
+	for (p = s; *p != '\0'; p++)
+		if (!g_ascii_isalnum(*p) && strchr("_-./:@%+=,", *p) == NULL)
+			return (g_shell_quote(s));
+	return (*s != '\0' ? g_strdup(s) : g_shell_quote(s));
+}

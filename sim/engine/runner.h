@@ -1,0 +1,81 @@
+/*
+ * runner.h - one execution of a parsed scenario, from the parameters a
+ * command line or a race report gives (strategy, seed, pct depth and step
+ * estimate, preemption bound, a schedule to replay).
+ *
+ * Every subcommand runs scenarios through here, so `run`, `explore`,
+ * `replay` and `minimize` configure an execution the same way and a seed
+ * printed by one reproduces in another.
+ */
+#ifndef SIM_ENGINE_RUNNER_H
+#define SIM_ENGINE_RUNNER_H
+
+#include <glib.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "engine.h"
+#include "scenario.h"
+
+/* Exit statuses of every subcommand (DESIGN section 5). */
+#define	TSN_EXIT_OK		0	/* no violation */
+#define	TSN_EXIT_VIOLATION	1	/* a violation was found */
+#define	TSN_EXIT_USAGE		2	/* bad usage or bad input */
+
+struct run_params {
+	enum sim_strategy strategy;
+	uint64_t	seed;
+	int		pct_depth;	/* pct: d */
+	uint64_t	pct_steps;	/* pct: k; 0 = calibrate */
+	int		preemption_bound; /* dfs: k */
+	GArray		*replay;	/* replay: int tids (borrowed) */
+};
+
+void run_params_init(struct run_params *rp);
+
+/*
+ * Parse `path`; on error print "file:line:col: message" (or the I/O error)
+ * to stderr and return NULL.
+ */
+struct tsn_scenario *runner_load(const char *path);
+
+/*
+ * pct's step estimate k for sc: twice the scheduling points of one
+ * calibration execution (seed 0, random).  Deterministic.
+ */
+uint64_t runner_calibrate_pct(const struct tsn_scenario *sc);
+
+/* Fill cfg from rp and sc (faults from the scenario). */
+void runner_config(struct sim_config *cfg, const struct run_params *rp,
+    const struct tsn_scenario *sc);
+
+/* Run one execution of sc under cfg.  Returns res->kind. */
+enum sim_violation_kind runner_execute(const struct tsn_scenario *sc,
+    const struct sim_config *cfg, struct sim_result *res);
+
+/* "strategy random seed=3", "strategy pct seed=3 depth=3 steps=480", ... */
+char *runner_params_text(const struct run_params *rp);
+
+/*
+ * A step as the engine keeps it ("file:line ev obj") with its upstream
+ * citation: "model/if_tuntap.c:640 [if_tuntap.c:602 tunopen] mtx_lock ...".
+ */
+char *runner_step_text(const char *step);
+
+/*
+ * Print the outcome of one execution as `run` does: SEED=N first, then the
+ * scenario, the parameters and the verdict; on a violation also where, the
+ * last steps of every thread, and (if not NULL) the report written and the
+ * one command that reproduces it.
+ */
+void runner_print_outcome(FILE *f, const struct tsn_scenario *sc,
+    const struct run_params *rp, const struct sim_result *res,
+    const char *report_path, const char *repro);
+
+/* s quoted for a shell only when it needs it (g_free). */
+char *runner_quote(const char *s);
+
+/* Basename of a scenario path without ".tsn": "destroy_rename". */
+char *runner_scenario_base(const char *path);
+
+#endif /* SIM_ENGINE_RUNNER_H */

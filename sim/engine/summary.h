@@ -1,0 +1,68 @@
+/*
+ * summary.h - the outcome of an exploration: how many executions of which
+ * scenarios, and the distinct violations (one per signature per scenario,
+ * the lowest failing seed kept), as text for people and one JSON object
+ * for machines; shard summaries merge into the whole run's.
+ *
+ * Only elapsed_s and executions_per_s depend on timing: everything else
+ * follows from the scenarios and the options.
+ */
+#ifndef SIM_ENGINE_SUMMARY_H
+#define SIM_ENGINE_SUMMARY_H
+
+#include <glib.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+struct explore_scenario {
+	char		*path;
+	char		*sha256;
+	uint64_t	executions;
+	uint64_t	pct_steps;	/* pct: the calibrated k */
+	bool		exhausted;	/* dfs: the search finished */
+};
+
+struct explore_violation {
+	int		scenario;	/* index in scenarios */
+	char		*kind;
+	char		*signature;
+	uint64_t	seed;		/* lowest failing seed (dfs: execution) */
+	char		*report;	/* report file path */
+	char		*message;
+};
+
+struct explore_summary {
+	char		*strategy;
+	int		pct_depth;	/* pct */
+	int		preemption_bound; /* dfs */
+	char		*seeds;		/* "A..B" (the whole range) */
+	char		*shard;		/* "K/N", NULL when not sharded */
+	uint64_t	executions;
+	double		elapsed_s;
+	GPtrArray	*scenarios;	/* struct explore_scenario * */
+	GPtrArray	*violations;	/* struct explore_violation * */
+};
+
+void summary_init(struct explore_summary *s);
+void summary_clear(struct explore_summary *s);
+
+/* Order violations by scenario, then seed (the order printed). */
+void summary_sort(struct explore_summary *s);
+
+void summary_write_json(FILE *f, const struct explore_summary *s);
+void summary_write_text(FILE *f, const struct explore_summary *s);
+
+/* Read a summary written by summary_write_json. */
+bool summary_read_json(const char *path, struct explore_summary *s,
+    GError **err);
+
+/*
+ * Merge shard summaries (all "K/N" of one N, each once) into the whole
+ * run's: executions summed, violations grouped again by scenario and
+ * signature keeping the lowest seed.  Timing: the longest shard.
+ */
+bool summary_merge(struct explore_summary *const *parts, int n,
+    struct explore_summary *out, GError **err);
+
+#endif /* SIM_ENGINE_SUMMARY_H */

@@ -1,0 +1,209 @@
+/*
+ * kern_linker.c - loading and unloading the module (sys/kern/kern_linker.c).
+ *
+ * There is one loadable file: everything built with -DSIM_MODULE (the
+ * driver, model/if_tuntap.c), whose SYSINITs, SYSUNINITs, sysctls and
+ * module metadata sit in the module linker sets (sys/kernel.h).  It
+ * answers to the names of its DECLARE_MODULE and MODULE_VERSION entries
+ * ("if_tuntap", "if_tun", "if_tap").
+ *
+ * sim_sys_kldload(name), like linker_load_file():
+ *   1. ENOENT if no module has that name, EEXIST if already loaded;
+ *   2. restore the module's data (the __moddata section) from the pristine
+ *      image saved at first boot: a fresh copy, as kldload maps one;
+ *   3. register its modules (DECLARE_MODULE metadata);
+ *   4. run its SYSINITs sorted by (subsystem, order) ascending, ties in
+ *      declaration order; DECLARE_MODULE's entry sends MOD_LOAD at its
+ *      slot (if_tuntap: SI_SUB_PSEUDO, before the SI_SUB_PROTO_IF vnet
+ *      init);
+ *   5. make its sysctls visible.
+ * sim_sys_kldunload(name), like linker_file_unload():
+ *   1. ENOENT if not loaded;
+ *   2. each module gets MOD_QUIESCE then MOD_UNLOAD; an error aborts the
+ *      unload and is returned (the file stays loaded);
+ *   3. its sysctls disappear;
+ *   4. its SYSUNINITs run sorted by (subsystem, order) DESCENDING, ties in
+ *      declaration order -- what linker_file_sysuninit's bubble sort does,
+ *      and why if_tuntap's vnet_tun_uninit runs before tun_uninit (both
+ *      SI_SUB_PROTO_IF/SI_ORDER_ANY, vnet_tun_uninit declared first), and
+ *      the SX_SYSINIT destructor (SI_SUB_LOCK) after both.
+ * Locking: kld_sx, exclusive, is held across the whole load or unload
+ * (FreeBSD drops it and takes Giant around SYSINITs; Giant is not
+ * modelled, and holding the sleepable kld_sx keeps loads and unloads
+ * serialised the same way).
+ */
+#include <sys/param.h>
+#include <sys/systm.h>
+#include <sys/kernel.h>
+#include <sys/linker.h>
+#include <sys/lock.h>
+#include <sys/module.h>
+#include <sys/priv.h>
+#include <sys/proc.h>
+#include <sys/sx.h>
+#include <sys/sysctl.h>
+
+#define	MODDATA_IMAGE_MAX	(256 * 1024)
+#define	MODSYSINIT_MAX		128
+
+SET_DECLARE(modsysinit_set, struct sysinit);
+SET_DECLARE(modsysuninit_set, struct sysinit);
+SET_DECLARE(modmodmetadata_set, struct mod_metadata);
+
+extern char __start_set_tunsim_moddata[] __attribute__((__weak__));
+extern char __stop_set_tunsim_moddata[] __attribute__((__weak__));
+
+/*
+ * The module data as it was before anything ran: saved once, at first
+ * boot, and never changed after, so not __kdata.
+ */
+static unsigned char moddata_image[MODDATA_IMAGE_MAX];
+static bool moddata_saved;
+
+static struct sx kld_sx __kdata;
+static int mod_loaded __kdata;
+
+/* Size of the module's data section. */
+static size_t
+moddata_size(void)
+{
+
+	if (__start_set_tunsim_moddata == NULL)
+		return (0);
+	return ((size_t)(__stop_set_tunsim_moddata -
+	    __start_set_tunsim_moddata));
+}
+
+/* Boot: the linker lock; at first boot, the module data image. */
+static void
+linker_init(void *dummy __unused)
+{
+	size_t len;
+
+	sx_init(&kld_sx, "kernel linker");
+	mod_loaded = 0;
+	if (!moddata_saved) {
+		len = moddata_size();
+		if (len > sizeof(moddata_image))
+			panic("linker_init: module data is %zu bytes, "
+			    "raise MODDATA_IMAGE_MAX", len);
+		linker_image_copy(moddata_image, __start_set_tunsim_moddata,
+		    len);
+		moddata_saved = true;
+	}
+}
+SYSINIT(linker, SI_SUB_KLD, SI_ORDER_FIRST, linker_init, NULL);
+
+/* Does the module file answer to name? */
+static bool
+linker_file_matches(const char *name)
+{
+	struct mod_metadata **mdp;
+
+	SET_FOREACH(mdp, modmodmetadata_set) {
+		if (((*mdp)->md_type == MDT_MODULE ||
+		    (*mdp)->md_type == MDT_VERSION) &&
+		    strcmp((*mdp)->md_cval, name) == 0)
+			return (true);
+	}
+	return (false);
+}
+
+/* Collect and sort a SYSINIT set; returns the count. */
+static size_t
+linker_sorted(struct sysinit **begin, struct sysinit **end,
+    struct sysinit **out, bool descending)
+{
+	size_t n;
+
+	if (begin == NULL)
+		return (0);
+	n = (size_t)(end - begin);
+	if (n > MODSYSINIT_MAX)
+		panic("linker: more than %d module SYSINITs", MODSYSINIT_MAX);
+	memcpy(out, begin, n * sizeof(*out));
+	sysinit_sort(out, n, descending);
+	return (n);
+}
+
+/* kldload(2). */
+int
+sim_sys_kldload(const char *name)
+{
+	struct sysinit *sorted[MODSYSINIT_MAX];
+	struct mod_metadata **mdp;
+	size_t i, n;
+	int error;
+
+	error = priv_check(curthread, PRIV_KLD_LOAD);
+	if (error != 0)
+		return (error);
+	sx_xlock(&kld_sx);
+	if (!linker_file_matches(name)) {
+		error = ENOENT;
+		goto out;
+	}
+	if (mod_loaded) {
+		error = EEXIST;
+		goto out;
+	}
+	linker_image_copy(__start_set_tunsim_moddata, moddata_image,
+	    moddata_size());
+	SET_FOREACH(mdp, modmodmetadata_set) {
+		if ((*mdp)->md_type == MDT_MODULE)
+			(void)module_register((*mdp)->md_data);
+	}
+	n = linker_sorted(SET_BEGIN(modsysinit_set), SET_LIMIT(modsysinit_set),
+	    sorted, false);
+	for (i = 0; i < n; i++)
+		sorted[i]->func(sorted[i]->udata);
+	sysctl_module_register(1);
+	mod_loaded = 1;
+	error = 0;
+out:
+	sx_xunlock(&kld_sx);
+	return (error);
+}
+
+/* kldunload(2). */
+int
+sim_sys_kldunload(const char *name)
+{
+	struct sysinit *sorted[MODSYSINIT_MAX];
+	struct mod_metadata **mdp;
+	const moduledata_t *data;
+	module_t mod;
+	size_t i, n;
+	int error;
+
+	error = priv_check(curthread, PRIV_KLD_UNLOAD);
+	if (error != 0)
+		return (error);
+	sx_xlock(&kld_sx);
+	if (!linker_file_matches(name) || !mod_loaded) {
+		error = ENOENT;
+		goto out;
+	}
+	SET_FOREACH(mdp, modmodmetadata_set) {
+		if ((*mdp)->md_type != MDT_MODULE)
+			continue;
+		data = (*mdp)->md_data;
+		mod = module_find(data->name);
+		if (mod == NULL)
+			continue;	/* MOD_LOAD failed; released. */
+		error = module_unload(mod);
+		if (error != 0)
+			goto out;
+		module_release(mod);
+	}
+	sysctl_module_register(0);
+	n = linker_sorted(SET_BEGIN(modsysuninit_set),
+	    SET_LIMIT(modsysuninit_set), sorted, true);
+	for (i = 0; i < n; i++)
+		sorted[i]->func(sorted[i]->udata);
+	mod_loaded = 0;
+	error = 0;
+out:
+	sx_xunlock(&kld_sx);
+	return (error);
+}

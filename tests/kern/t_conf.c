@@ -1,0 +1,203 @@
+/*
+ * t_conf.c - kernel side of tests/check_conf.c (kern_conf.c).
+ */
+#include <sys/param.h>
+#include <sys/systm.h>
+#include <sys/lock.h>
+#include <sys/mutex.h>
+#include <sys/conf.h>
+
+#include <fs/devfs/devfs.h>
+
+#include "t_tdev.h"
+
+static struct cdev *t_dev __kdata;
+static int t_inside __kdata;
+static int t_left __kdata;
+
+void
+t_conf_make_dev_name_collision_panics(void)
+{
+
+	(void)make_dev(&t_tdev_cdevsw, 0, UID_ROOT, GID_WHEEL, 0600, "tdev0");
+	(void)make_dev(&t_tdev_cdevsw, 1, UID_ROOT, GID_WHEEL, 0600, "tdev0");
+}
+
+void
+t_conf_make_dev_checkname_collision_is_eexist(void)
+{
+	struct cdev *d0, *d1;
+	int error;
+
+	d0 = make_dev(&t_tdev_cdevsw, 0, UID_ROOT, GID_WHEEL, 0600, "tdev0");
+	d1 = make_dev_credf(MAKEDEV_CHECKNAME, &t_tdev_cdevsw, 1, NULL,
+	    UID_ROOT, GID_WHEEL, 0600, "tdev0");
+	KASSERT(d1 == NULL, ("make_dev_credf made a second tdev0"));
+	error = make_dev_alias_p(MAKEDEV_CHECKNAME, &d1, d0, "tdev0");
+	KASSERT(error == EEXIST, ("alias collision gave %d", error));
+	destroy_dev(d0);
+}
+
+void
+t_conf_destroy_dev_of_unnamed_cdev_panics(void)
+{
+	struct clonedevs *cl;
+	struct cdev *d;
+	int u;
+
+	cl = NULL;
+	clone_setup(&cl);
+	u = -1;
+	d = NULL;
+	(void)clone_create(&cl, &t_tdev_cdevsw, &u, &d, 0);
+	LIST_FOREACH(d, &t_tdev_cdevsw.d_devs, si_list)
+		break;
+	destroy_dev(d);
+}
+
+void
+t_conf_dev_rel_below_zero_panics(void)
+{
+	struct cdev *d;
+
+	d = make_dev(&t_tdev_cdevsw, 0, UID_ROOT, GID_WHEEL, 0600, "tdev0");
+	dev_rel(d);	/* the devfs node's reference */
+	dev_rel(d);
+}
+
+void
+t_conf_dev_refthread_fails_after_destroy_dev(void)
+{
+	struct cdev *d;
+	int ref;
+
+	d = make_dev(&t_tdev_cdevsw, 0, UID_ROOT, GID_WHEEL, 0600, "tdev0");
+	dev_ref(d);
+	destroy_dev(d);
+	KASSERT(dev_refthread(d, &ref) == NULL, ("refthread after destroy"));
+	KASSERT((d->si_flags & SI_NAMED) == 0, ("still named"));
+	dev_rel(d);	/* last reference: freed now */
+}
+
+void
+t_conf_clone_create_picks_lowest_free_unit(void)
+{
+	struct clonedevs *cl;
+	struct cdev *d, *d0;
+	int i, u;
+
+	cl = NULL;
+	clone_setup(&cl);
+	u = -1;
+	i = clone_create(&cl, &t_tdev_cdevsw, &u, &d, 0);
+	KASSERT(i == 1 && u == 0, ("first clone: %d unit %d", i, u));
+	d0 = make_dev(&t_tdev_cdevsw, u, UID_ROOT, GID_WHEEL, 0600, "tdev%d",
+	    u);
+	u = 2;
+	i = clone_create(&cl, &t_tdev_cdevsw, &u, &d, 0);
+	KASSERT(i == 1 && u == 2, ("unit 2: %d unit %d", i, u));
+	(void)make_dev(&t_tdev_cdevsw, u, UID_ROOT, GID_WHEEL, 0600, "tdev%d",
+	    u);
+	u = -1;
+	i = clone_create(&cl, &t_tdev_cdevsw, &u, &d, 0);
+	KASSERT(i == 1 && u == 1, ("lowest free: %d unit %d", i, u));
+	(void)make_dev(&t_tdev_cdevsw, u, UID_ROOT, GID_WHEEL, 0600, "tdev%d",
+	    u);
+	u = 0;
+	d = NULL;
+	i = clone_create(&cl, &t_tdev_cdevsw, &u, &d, 0);
+	KASSERT(i == 0 && d == d0, ("existing unit 0: %d", i));
+	KASSERT(d0->si_refcount == 1, ("clone_create took a reference"));
+	clone_cleanup(&cl);
+	KASSERT(cl == NULL, ("clone_cleanup left the list"));
+}
+
+void
+t_conf_alias_is_destroyed_with_its_parent(void)
+{
+	struct cdev *d, *a;
+	int error, exists;
+
+	d = make_dev(&t_tdev_cdevsw, 0, UID_ROOT, GID_WHEEL, 0600, "tdev0");
+	a = NULL;
+	error = make_dev_alias_p(MAKEDEV_CHECKNAME, &a, d, "vpn0");
+	KASSERT(error == 0 && a != NULL, ("alias: %d", error));
+	dev_lock();
+	KASSERT(devfs_find_locked("vpn0") == d, ("alias resolves to parent"));
+	dev_unlock();
+	destroy_dev(d);
+	dev_lock();
+	exists = devfs_dev_exists("vpn0");
+	dev_unlock();
+	KASSERT(!exists, ("alias survived its parent"));
+}
+
+void
+t_conf_alias_name_collision_leaves_cdev_untouched(void)
+{
+	struct cdev *d0, *d1, *a;
+	int error;
+
+	d0 = make_dev(&t_tdev_cdevsw, 0, UID_ROOT, GID_WHEEL, 0600, "tdev0");
+	d1 = make_dev(&t_tdev_cdevsw, 1, UID_ROOT, GID_WHEEL, 0600, "tdev1");
+	a = NULL;
+	error = make_dev_alias_p(MAKEDEV_CHECKNAME, &a, d1, "tdev0");
+	KASSERT(error == EEXIST, ("alias collision gave %d", error));
+	KASSERT(a == NULL, ("failed alias touched *cdev"));
+	destroy_dev(d1);
+	destroy_dev(d0);
+}
+
+void
+t_conf_make_dev_s_sets_drv1_before_node(void)
+{
+	struct make_dev_args args;
+	struct cdev *d, *f;
+	int error;
+
+	make_dev_args_init(&args);
+	args.mda_devsw = &t_tdev_cdevsw;
+	args.mda_uid = UID_UUCP;
+	args.mda_gid = GID_DIALER;
+	args.mda_mode = 0600;
+	args.mda_si_drv1 = &t_inside;
+	error = make_dev_s(&args, &d, "tdev%d", 3);
+	KASSERT(error == 0, ("make_dev_s: %d", error));
+	dev_lock();
+	f = devfs_find_locked("tdev3");
+	dev_unlock();
+	KASSERT(f == d && d->si_drv1 == &t_inside, ("si_drv1 not set"));
+	KASSERT(d->si_uid == UID_UUCP && d->si_gid == GID_DIALER,
+	    ("owner"));
+	destroy_dev(d);
+}
+
+/* destroy_dev waits for a thread inside a d_* method. */
+void
+t_conf_drain_setup(void)
+{
+
+	t_dev = make_dev(&t_tdev_cdevsw, 0, UID_ROOT, GID_WHEEL, 0600,
+	    "tdev0");
+}
+
+void
+t_conf_drain_thread(int i)
+{
+	struct cdevsw *csw;
+	int ref;
+
+	if (i == 0) {
+		csw = dev_refthread(t_dev, &ref);
+		KASSERT(csw != NULL, ("refthread before destroy"));
+		t_inside = 1;
+		pause("tin", 5);
+		t_left = 1;
+		dev_relthread(t_dev, ref);
+	} else {
+		while (!t_inside)
+			pause("twait", 1);
+		destroy_dev(t_dev);
+		KASSERT(t_left, ("destroy_dev returned with a thread inside"));
+	}
+}
