@@ -348,6 +348,7 @@ body_write_paths(void)
 	O.e[3] = sim_sys_write(fd, big, F_TUNMRU + 1, &O.done[1]);
 	O.e[4] = sim_sys_write(fd, big, 20, &O.done[2]);
 	O.e[5] = ct_ioctl_int(fd, "TUNSIFHEAD", 1);
+	big[0] = 0; big[1] = 0; big[2] = 0; big[3] = F_AF_INET;
 	O.e[6] = sim_sys_write(fd, big, F_TUNMRU + 4, &O.done[3]);
 	O.e[7] = sim_sys_write(fd, big, F_TUNMRU + 5, &O.done[4]);
 	big[0] = 0; big[1] = 0; big[2] = 0; big[3] = 99;	/* bad family */
@@ -716,8 +717,13 @@ thread_opener_or_destroyer(int i)
 		sim_sys_setproc(pids[1]);
 		O.e[1] = sim_sys_open("/dev/tun0", 0, &fd);
 		if (O.e[1] == 0) {
+			/* Give the destroyer room to run while we hold it. */
+			O.e[4] = ct_ioctl_name(fd, "TUNGIFNAME", O.name[0]);
+			O.e[5] = ct_ioctl_name(fd, "TUNGIFNAME", O.name[0]);
+			O.e[6] = ct_ioctl_name(fd, "TUNGIFNAME", O.name[0]);
 			O.e[2] = sim_sys_close(fd);
 			O.seq_close = ++O.seq;
+			O.v[0]++;
 		}
 	} else {
 		sim_sys_setproc(pids[0]);
@@ -739,6 +745,7 @@ START_TEST(test_destroy_waits_until_the_open_device_is_closed)
 	    .load_module = true };
 	struct sim_result r;
 	uint64_t seed;
+	int opened = 0;
 
 	for (seed = 0; seed < 30; seed++) {
 		enum sim_violation_kind k;
@@ -749,11 +756,21 @@ START_TEST(test_destroy_waits_until_the_open_device_is_closed)
 		    (unsigned long long)seed, sim_violation_name(k),
 		    r.message ? r.message : "");
 		ck_assert_errno(O.e[3], "ok");
-		/* tun_destroy 602-605: open means busy, destroy waits. */
-		if (O.e[1] == 0)
+		/*
+		 * tun_destroy 602-605: open means busy, so destroy waits for
+		 * the last close; the device keeps working until then.
+		 */
+		if (O.e[1] == 0) {
+			opened++;
+			ck_assert_errno(O.e[4], "ok");
+			ck_assert_errno(O.e[5], "ok");
+			ck_assert_errno(O.e[6], "ok");
+			ck_assert_errno(O.e[2], "ok");
 			ck_assert_int_lt(O.seq_close, O.seq_destroy);
+		}
 		sim_result_clear(&r);
 	}
+	ck_assert_int_gt(opened, 0);	/* the interesting case was seen */
 }
 END_TEST
 

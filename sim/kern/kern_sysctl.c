@@ -153,12 +153,22 @@ out:
 	return (error);
 }
 
-/* Is name a visible OID?  0 or ENOENT. */
+/*
+ * Is name a visible OID?  0 or ENOENT.  Outside an execution (the scenario
+ * parser checking a file before anything runs) no kernel is booted: then
+ * the question is whether the kernel or the module defines the name at
+ * all, answered from the static sets without locks.
+ */
 int
 sim_sys_sysctl_lookup(const char *name)
 {
 	int error;
 
+	if (sim_curthread() < 0)
+		return (sysctl_find_in(SET_BEGIN(sysctl_set),
+		    SET_LIMIT(sysctl_set), name) != NULL ||
+		    sysctl_find_in(SET_BEGIN(modsysctl_set),
+		    SET_LIMIT(modsysctl_set), name) != NULL ? 0 : ENOENT);
 	sx_slock(&sysctllock);
 	error = sysctl_find(name) != NULL ? 0 : ENOENT;
 	sx_sunlock(&sysctllock);
