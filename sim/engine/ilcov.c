@@ -93,7 +93,7 @@ struct tslot {
 struct exec {
 	struct ilcov	*il;
 	struct scen	*sc;
-	GHashTable	*objs;		/* object label -> GArray of tslot */
+	GHashTable	*objs;		/* interned label -> GArray of tslot */
 	GPtrArray	*vc;		/* by tid: GArray of guint32, or NULL */
 	GArray		*ended;		/* by tid: gboolean */
 	GArray		*joined;	/* by tid: gboolean (main has seen it) */
@@ -443,7 +443,8 @@ ilcov_add(struct ilcov *il, const char *scenario,
 	il->all.executions++;
 	if (res == NULL || res->trace == NULL)
 		return;
-	x.objs = g_hash_table_new_full(g_str_hash, g_str_equal, NULL,
+	/* Object labels are interned (engine.h): one pointer per label. */
+	x.objs = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL,
 	    slots_free);
 	x.vc = g_ptr_array_new_with_free_func(vc_free);
 	x.ended = g_array_new(FALSE, TRUE, sizeof(gboolean));
