@@ -11,6 +11,8 @@ struct sim_dfs;
 
 struct sim_dfs *sim_dfs_new(int preemption_bound);
 void sim_dfs_free(struct sim_dfs *d);
+/* Partial-order reduction (sleep sets), on by default. */
+void sim_dfs_set_por(struct sim_dfs *d, bool on);
 /* After an execution: advance to the next path; false when exhausted. */
 bool sim_dfs_next(struct sim_dfs *d);
 bool sim_dfs_done(const struct sim_dfs *d);

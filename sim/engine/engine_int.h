@@ -27,7 +27,8 @@ void engine_trace_op(enum sim_evkind kind, const char *file, int line,
 char *trace_where(const char *file, int line);
 
 /* dfs.c: the exhaustive strategy's search tree, kept across executions. */
-int dfs_choose(struct sim_dfs *d, uint64_t depth, const int *tids, int n,
-    int cur, bool cur_runnable);
+int dfs_choose(struct sim_dfs *d, uint64_t depth, const int *tids,
+    const void *const *objs, const int *accs, int n, int cur,
+    bool cur_runnable);
 
 #endif /* SIM_ENGINE_INT_H */

@@ -369,9 +369,23 @@ pick_strategy(const int *tids, int n, bool cur_runnable)
 			if (thread_at(tids[i])->prio > thread_at(tids[best])->prio)
 				best = i;
 		return (tids[best]);
-	case SIM_STRAT_DFS:
-		return (dfs_choose(cfg->dfs, decision, tids, n, cur,
+	case SIM_STRAT_DFS: {
+		const void *objs[256];
+		int accs[256];
+
+		/* Each thread's pending step: the point it is suspended at. */
+		for (i = 0; i < n; i++) {
+			struct sthread *t = thread_at(tids[i]);
+			const struct step *st = t->ring_n > 0 ?
+			    &t->ring[(t->ring_n - 1) % RING] : NULL;
+			bool woken = t->wchan != NULL || t->ring_n == 0;
+
+			objs[i] = st != NULL && !woken ? st->obj : NULL;
+			accs[i] = st != NULL && !woken ? st->acc : SIM_ACC_NONE;
+		}
+		return (dfs_choose(cfg->dfs, decision, tids, objs, accs, n, cur,
 		    cur_runnable));
+	}
 	case SIM_STRAT_REPLAY:
 		if (cfg->replay != NULL && X.replay_pos < cfg->replay->len) {
 			int want = g_array_index(cfg->replay, int,
