@@ -185,6 +185,10 @@ cli_replay(int argc, char **argv)
 		    "perfetto", format);
 		goto out;
 	}
+	if (!g_file_test(argv[1], G_FILE_TEST_EXISTS)) {
+		rc = cli_usage_error("replay", "%s: no such file", argv[1]);
+		goto out;
+	}
 	if (seed < 0 && schedule == NULL) {
 		if (!is_report(argv[1])) {
 			rc = cli_usage_error("replay", "%s is not a race report; "

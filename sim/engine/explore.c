@@ -519,8 +519,8 @@ explore_run(GPtrArray *scenarios, const struct explore_opts *o,
 		}
 		es->executions = prefix;
 		out->executions += prefix;
-		ex.done_before += prefix;
 		progress(&ex, prefix, true);
+		ex.done_before += prefix;
 		finish_scenario(&ex, prefix, out, (int)i);
 		g_hash_table_destroy(ex.best);
 	}

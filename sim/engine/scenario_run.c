@@ -314,9 +314,15 @@ run_ops(int index, const struct tsn_thread *th)
 		engine_trace_op(SIM_EV_OP_END, R.sc->path, op->line,
 		    g_strdup(text));
 		/* An interrupted sleep at teardown is not the op's outcome. */
-		if (!sim_exiting() && !outcome_allowed(&op->expect, &o))
+		if (!sim_exiting() && !outcome_allowed(&op->expect, &o)) {
+			char got[128];
+
+			/* sim_violation does not return: free text first. */
+			g_strlcpy(got, text, sizeof(got));
+			g_free(text);
 			sim_violation(SIM_V_UNEXPECTED, R.sc->path, op->line,
-			    "%s: %s: got %s", th->name, op->text, text);
+			    "%s: %s: got %s", th->name, op->text, got);
+		}
 		g_free(text);
 	}
 }

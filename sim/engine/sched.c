@@ -770,8 +770,15 @@ check_deadlock(void)
 				    sim_obj_id(w->wchan), w->bfile, w->bline);
 				u = w->owner;
 			} while (u != start);
-			sim_violation(SIM_V_DEADLOCK, thread_at(start)->bfile,
-			    thread_at(start)->bline, "deadlock: %s", s->str);
+			{
+				char msg[2048];
+
+				g_strlcpy(msg, s->str, sizeof(msg));
+				g_string_free(s, TRUE);
+				sim_violation(SIM_V_DEADLOCK,
+				    thread_at(start)->bfile,
+				    thread_at(start)->bline, "deadlock: %s", msg);
+			}
 		}
 	}
 }
@@ -780,10 +787,12 @@ check_deadlock(void)
 static void
 report_stuck(void)
 {
-	GString *s = g_string_new("");
+	GString *s;
+	char msg[2048];
 	guint i;
 
 	check_deadlock();
+	s = g_string_new("");
 	for (i = 0; i < X.threads->len; i++) {
 		struct sthread *th = thread_at((int)i);
 
@@ -792,13 +801,15 @@ report_stuck(void)
 			    "(%s:%d)", s->len ? "; " : "", th->name, th->wmesg,
 			    sim_obj_id(th->wchan), th->bfile, th->bline);
 	}
+	g_strlcpy(msg, s->str, sizeof(msg));
+	g_string_free(s, TRUE);
 	for (i = 0; i < X.threads->len; i++) {
 		struct sthread *th = thread_at((int)i);
 
 		if (th->state == TS_BLOCKED &&
 		    !(th->flags & SIM_THREAD_DAEMON))
 			sim_violation(SIM_V_HANG, th->bfile, th->bline,
-			    "no thread can run: %s", s->str);
+			    "no thread can run: %s", msg);
 	}
 	sim_violation(SIM_V_HANG, NULL, 0, "no thread can run");
 }
@@ -821,9 +832,13 @@ judge_teardown(void)
 	leaks = ledger_leaks();
 	if (leaks != NULL) {
 		const char *type = ledger_first_leak_type();
+		char msg[2048];
 
+		/* sim_violation does not return: keep no heap string alive. */
+		g_strlcpy(msg, leaks, sizeof(msg));
+		g_free(leaks);
 		sim_violation(SIM_V_LEAK, type, 0, "alive after teardown: %s",
-		    leaks);
+		    msg);
 	}
 }
 

@@ -187,8 +187,9 @@ summary_write_text(FILE *f, const struct explore_summary *s)
 
 			if (v->scenario != (int)i)
 				continue;
-			fprintf(f, "    %s at seed %llu: %s\n", v->kind,
-			    (unsigned long long)v->seed, v->message);
+			fprintf(f, "    %s at %s %llu: %s\n", v->kind,
+			    g_strcmp0(s->strategy, "dfs") == 0 ? "execution" :
+			    "seed", (unsigned long long)v->seed, v->message);
 			fprintf(f, "      signature %s\n", v->signature);
 			if (v->report != NULL)
 				fprintf(f, "      reproduce: tunsim replay %s\n",
