@@ -17,9 +17,17 @@
 #define	DEFAULT_SEND_LEN	64
 #define	SETUP_INDEX		(-1)
 
+#define	IOBUF_LEN		(256 * 1024)
+
 struct run_thread {
 	int		pid;
 	GHashTable	*fds;		/* name -> GINT(fd + 1); 0: none */
+	/*
+	 * The thread's I/O buffer, allocated once per exploration: a buffer
+	 * allocated per operation would leak when another thread's violation
+	 * abandons this one asleep inside read(2).
+	 */
+	uint8_t		*iobuf;
 };
 
 static struct {
@@ -164,7 +172,7 @@ static void
 do_write(struct run_thread *rt, const struct tsn_op *op, struct outcome *o)
 {
 	size_t len = op->len < 0 ? 64 : (size_t)op->len, hdr = 0, done = 0;
-	uint8_t *buf;
+	uint8_t *buf = rt->iobuf;
 	int fd = fd_lookup(rt, op->fd);
 
 	if (fd < 0) {
@@ -173,7 +181,8 @@ do_write(struct run_thread *rt, const struct tsn_op *op, struct outcome *o)
 	}
 	if (op->af != 0)
 		hdr = 4;
-	buf = g_malloc(len + hdr + 1);
+	if (len + hdr > IOBUF_LEN)
+		len = IOBUF_LEN - hdr;
 	memset(buf, 0xff, len + hdr);
 	if (hdr != 0) {
 		buf[0] = (uint8_t)((uint32_t)op->af >> 24);
@@ -184,7 +193,6 @@ do_write(struct run_thread *rt, const struct tsn_op *op, struct outcome *o)
 	o->error = sim_sys_write(fd, buf, len + hdr, &done);
 	if (o->error == 0)
 		value_int(o, (int64_t)done);
-	g_free(buf);
 }
 
 static void
@@ -194,7 +202,6 @@ exec_op(struct run_thread *rt, const struct tsn_op *op, struct outcome *o)
 	size_t done = 0;
 	intptr_t data = 0;
 	char name[64];
-	uint8_t *buf;
 
 	memset(o, 0, sizeof(*o));
 	switch (op->kind) {
@@ -214,13 +221,12 @@ exec_op(struct run_thread *rt, const struct tsn_op *op, struct outcome *o)
 			o->error = 9;
 			break;
 		}
-		buf = g_malloc(op->len < 0 ? DEFAULT_READ_LEN : op->len + 1);
-		o->error = sim_sys_read(fd, buf,
-		    op->len < 0 ? DEFAULT_READ_LEN : (size_t)op->len,
+		o->error = sim_sys_read(fd, rt->iobuf,
+		    op->len < 0 ? DEFAULT_READ_LEN :
+		    MIN((size_t)op->len, (size_t)IOBUF_LEN),
 		    op->nonblock ? SIM_O_NONBLOCK : 0, &done);
 		if (o->error == 0)
 			value_int(o, (int64_t)done);
-		g_free(buf);
 		break;
 	case TSN_OP_WRITE:
 		do_write(rt, op, o);
@@ -424,10 +430,12 @@ tsn_program_init(struct sim_program *p, const struct tsn_scenario *sc)
 	R.threads = g_new0(struct run_thread, R.nthreads + 1);
 	R.names = g_new0(const char *, R.nthreads + 1);
 	R.setup.fds = g_hash_table_new(g_str_hash, g_str_equal);
+	R.setup.iobuf = g_malloc(IOBUF_LEN);
 	for (i = 0; i < R.nthreads; i++) {
 		const struct tsn_thread *th = g_ptr_array_index(sc->threads, i);
 
 		R.threads[i].fds = g_hash_table_new(g_str_hash, g_str_equal);
+		R.threads[i].iobuf = g_malloc(IOBUF_LEN);
 		R.names[i] = th->name;
 	}
 	memset(p, 0, sizeof(*p));
@@ -443,10 +451,13 @@ tsn_program_fini(struct sim_program *p)
 {
 	int i;
 
-	for (i = 0; i < R.nthreads; i++)
+	for (i = 0; i < R.nthreads; i++) {
 		g_hash_table_destroy(R.threads[i].fds);
+		g_free(R.threads[i].iobuf);
+	}
 	if (R.setup.fds != NULL)
 		g_hash_table_destroy(R.setup.fds);
+	g_free(R.setup.iobuf);
 	g_free(R.threads);
 	g_free(R.names);
 	memset(&R, 0, sizeof(R));
