@@ -133,7 +133,7 @@ cli_bench(int argc, char **argv)
 		  "Executions of the synthetic program (default 3000)", "N" },
 		{ "iterations", 0, 0, G_OPTION_ARG_INT64, &iters,
 		  "Round trips per switch probe (default 2000000)", "N" },
-		{ NULL }
+		G_OPTION_ENTRY_NULL
 	};
 	GOptionContext *ctx = g_option_context_new("- measure the engine");
 	struct bench_out bo;

@@ -87,7 +87,7 @@ cli_explore(int argc, char **argv)
 		  "Measure interleaving coverage (runs with one job)", NULL },
 		{ "quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet,
 		  "No progress line", NULL },
-		{ NULL }
+		G_OPTION_ENTRY_NULL
 	};
 	GOptionContext *ctx = g_option_context_new("SCENARIO|DIR... - explore "
 	    "many schedules of scenarios");

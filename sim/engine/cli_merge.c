@@ -16,7 +16,7 @@ cli_merge(int argc, char **argv)
 	GOptionEntry entries[] = {
 		{ "text", 0, 0, G_OPTION_ARG_NONE, &text,
 		  "Print the merged summary as text, not JSON", NULL },
-		{ NULL }
+		G_OPTION_ENTRY_NULL
 	};
 	GOptionContext *ctx = g_option_context_new("SUMMARY.json... - merge "
 	    "shard summaries into the whole run's");

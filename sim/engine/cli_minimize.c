@@ -22,7 +22,7 @@ cli_minimize(int argc, char **argv)
 		  "OUT" },
 		{ "max-replays", 0, 0, G_OPTION_ARG_INT64, &max_replays,
 		  "Give up shrinking after N executions (default 20000)", "N" },
-		{ NULL }
+		G_OPTION_ENTRY_NULL
 	};
 	GOptionContext *ctx = g_option_context_new("REPORT - shrink a race "
 	    "report to its fewest preemptions");

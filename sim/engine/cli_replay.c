@@ -155,7 +155,7 @@ cli_replay(int argc, char **argv)
 		  "Write the full trace to FILE (- for stdout)", "FILE" },
 		{ "format", 'f', 0, G_OPTION_ARG_STRING, &format,
 		  "Trace format: text (default), json, perfetto", "FORMAT" },
-		{ NULL }
+		G_OPTION_ENTRY_NULL
 	};
 	GOptionContext *ctx = g_option_context_new("REPORT | SCENARIO --seed N "
 	    "| SCENARIO --schedule FILE - re-run an execution");

@@ -56,7 +56,7 @@ cli_run(int argc, char **argv)
 		  "perfetto (Chrome trace events)", "FORMAT" },
 		{ "report-dir", 0, 0, G_OPTION_ARG_FILENAME, &report_dir,
 		  "On a violation, write a race report there", "DIR" },
-		{ NULL }
+		G_OPTION_ENTRY_NULL
 	};
 	GOptionContext *ctx = g_option_context_new("SCENARIO - run one "
 	    "execution of a scenario");

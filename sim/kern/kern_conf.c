@@ -10,9 +10,10 @@
  *
  * Deliberately not modelled: D_NEEDGIANT (panics), destroy_dev_sched*
  * (panics), devctl notifications (a trace note), the si_dev hash of old
- * kernels.  devfs's population of /dev is instantaneous: the reference a
- * devfs node holds on its cdev (devfs_create) is dropped inside
- * destroy_devl() rather than at the next devfs_populate().
+ * kernels.  The reference a devfs node holds on its cdev (devfs_create)
+ * is dropped, as in FreeBSD, by the next devfs_populate() after
+ * destroy_devl() hid the node, not inside destroy_devl(); destroy_dev()
+ * and clone_cleanup() run that populate on their way out.
  *
  * A cdev handed to destroy_dev, dev_ref, dev_rel, dev_refthread or
  * make_dev_alias after it was freed is reported as a use-after-free.
@@ -765,6 +766,7 @@ destroy_dev(struct cdev *dev)
 	dev_lock();
 	destroy_devl(dev);
 	dev_unlock_and_free();
+	devfs_populate();
 }
 
 /* destroy_dev_drain(9): wait until a cdevsw has no cdevs left. */
@@ -961,6 +963,7 @@ clone_cleanup(struct clonedevs **cdp)
 		}
 	}
 	dev_unlock_and_free();
+	devfs_populate();
 	free(cd, M_DEVBUF);
 	*cdp = NULL;
 }

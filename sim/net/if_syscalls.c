@@ -191,8 +191,35 @@ sim_sys_ifether(const char *name, const uint8_t mac[6])
  * the stack would (a packet header mbuf chain, no leading space, so
  * prepending a header needs a new mbuf), and call if_output with the
  * destination, holding an ifnet reference across the call.  ENXIO when
- * no interface has the name.
+ * no interface has the name.  The routing table is not modelled, but its
+ * one consequence for a driver is: a packet is routed out of an interface
+ * only while the interface has an IPv4 address (a route through it).
+ * Without one, the stack answers EHOSTUNREACH and the driver never sees
+ * the packet; so an interface that is still being attached, or was never
+ * configured, receives no output (an IPv6 packet needs the same: IPv6
+ * addresses are not modelled).
  */
+/* Does ifp have an IPv4 address, so a route can point at it? */
+static bool
+send_has_route(struct ifnet *ifp)
+{
+	struct epoch_tracker et;
+	struct ifaddr *ifa;
+	bool found = false;
+
+	/* A route lookup reads the address list in the net epoch. */
+	NET_EPOCH_ENTER(et);
+	CK_STAILQ_FOREACH(ifa, &ifp->if_addrhead, ifa_link) {
+		if (ifa->ifa_addr != NULL &&
+		    ifa->ifa_addr->sa_family == AF_INET) {
+			found = true;
+			break;
+		}
+	}
+	NET_EPOCH_EXIT(et);
+	return (found);
+}
+
 int
 sim_sys_send(const char *ifname, size_t len, int af)
 {
@@ -209,6 +236,10 @@ sim_sys_send(const char *ifname, size_t len, int af)
 	ifp = ifunit_ref(ifname);
 	if (ifp == NULL)
 		return (ENXIO);
+	if (!send_has_route(ifp)) {
+		if_rele(ifp);
+		return (EHOSTUNREACH);
+	}
 
 	m = m_getm2(NULL, imax((int)len, 1), M_WAITOK, MT_DATA, M_PKTHDR);
 	for (off = 0, mb = m; mb != NULL; mb = mb->m_next) {

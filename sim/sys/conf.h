@@ -56,6 +56,7 @@ struct cdev {
 	int		si_sched_dtr;	/* CDP_SCHED_DTR of cdev_priv */
 	LIST_HEAD(, cdev_privdata) si_fdpriv; /* cdp_fdpriv: per-file data */
 	TAILQ_ENTRY(cdev) si_devfs;	/* devfs name table (named nodes) */
+	int		si_devfs_active; /* CDP_ACTIVE: node visible by name */
 	char		__si_namebuf[SPECNAMELEN + 1];
 };
 

@@ -40,6 +40,7 @@ struct cdev *devfs_alloc(int flags);
 void	devfs_free(struct cdev *cdev);
 void	devfs_create(struct cdev *dev);		/* (d) */
 void	devfs_destroy(struct cdev *dev);	/* (d) */
+void	devfs_populate(void);
 int	devfs_dev_exists(const char *name);	/* (d) */
 /* Find a named node; aliases resolve to their parent.  (d) */
 struct cdev *devfs_find_locked(const char *name);

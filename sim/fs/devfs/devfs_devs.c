@@ -9,13 +9,23 @@
  * lookup miss EVENTHANDLER_INVOKE(dev_clone) under clone_drain_lock
  * shared, taking the referenced cdev a handler returns and dev_rel()ing it.
  *
- * Not modelled: directories, symlinks as such, rules, several mounts,
- * vnodes (a node is opened straight into a struct file).  Population is
- * instantaneous: a node appears in devfs_create() and disappears in
- * devfs_destroy(), each with devmtx held.
+ * The node list is FreeBSD's cdevp_list: devfs_create() lists a cdev
+ * and takes a reference for it (CDP_ACTIVE); devfs_destroy() only clears
+ * the active flag, so the name stops resolving at once but the node keeps
+ * its reference.  devfs_populate() (FreeBSD devfs_populate_loop's "GC any
+ * lingering devices") unlists inactive nodes and drops that reference with
+ * dev_rel(); it runs at every lookup, as FreeBSD populates the mount
+ * before looking a name up, and after destroy_dev()/clone_cleanup(),
+ * standing for the next lookup anyone makes.  A cdev whose references
+ * were over-released is thus freed by destroy_devl() while still listed,
+ * and the next populate touches freed memory, as FreeBSD's would.
  *
- * Locking: devfs_nodes and each node's reference on its cdev are protected
- * by devmtx.
+ * Not modelled: directories, symlinks as such, rules, several mounts,
+ * vnodes (a node is opened straight into a struct file; the file holds
+ * the reference FreeBSD's vnode would).
+ *
+ * Locking: devfs_nodes, si_devfs_active and each node's reference on its
+ * cdev are protected by devmtx.
  */
 
 #include <sys/param.h>
@@ -32,7 +42,7 @@
 
 #include <fs/devfs/devfs.h>
 
-/* Named cdevs in creation order (devmtx). */
+/* Named cdevs in creation order, and destroyed ones not yet GCed. */
 static TAILQ_HEAD(, cdev) devfs_nodes __kdata =
     TAILQ_HEAD_INITIALIZER(devfs_nodes);
 
@@ -70,13 +80,18 @@ devfs_dev_exists(const char *name)
 
 	mtx_assert(&devmtx, MA_OWNED);
 	TAILQ_FOREACH(dev, &devfs_nodes, si_devfs) {
+		if (dev->si_devfs_active == 0)
+			continue;
 		if (strcmp(dev->si_name, name) == 0)
 			return (1);
 	}
 	return (0);
 }
 
-/* Make the node of a just-named cdev visible; the node holds a ref. */
+/*
+ * Make the node of a just-named cdev visible; the node holds a ref
+ * (FreeBSD devfs_create: CDP_ACTIVE, dev_refl, onto cdevp_list).
+ */
 void
 devfs_create(struct cdev *dev)
 {
@@ -86,21 +101,53 @@ devfs_create(struct cdev *dev)
 	snprintf(label, sizeof(label), "/dev/%s@%s", dev->si_name,
 	    sim_obj_id(dev));
 	sim_label_set(dev, label);
+	dev->si_devfs_active = 1;
 	dev_refl(dev);
 	TAILQ_INSERT_TAIL(&devfs_nodes, dev, si_devfs);
 }
 
 /*
- * Remove the node of a cdev being destroyed and drop the node's reference
- * (destroy_devl holds its own across the call, so this never frees).
+ * Hide the node of a cdev being destroyed (FreeBSD devfs_destroy clears
+ * CDP_ACTIVE only): the node stays listed and keeps its reference until
+ * devfs_populate() collects it.
  */
 void
 devfs_destroy(struct cdev *dev)
 {
 
 	mtx_assert(&devmtx, MA_OWNED);
-	TAILQ_REMOVE(&devfs_nodes, dev, si_devfs);
-	dev->si_refcount--;
+	dev->si_devfs_active = 0;
+}
+
+/*
+ * Collect destroyed nodes (devfs_populate_loop, "GC any lingering
+ * devices"): unlist each inactive node and dev_rel() the reference it
+ * held, one at a time with devmtx dropped around dev_rel.  Called without
+ * devmtx.  Every listed cdev is checked live: one freed while listed
+ * (its references over-released) is a use-after-free, as in FreeBSD.
+ */
+void
+devfs_populate(void)
+{
+	struct cdev *dev;
+
+	mtx_assert(&devmtx, MA_NOTOWNED);
+	for (;;) {
+		dev_lock();
+		TAILQ_FOREACH(dev, &devfs_nodes, si_devfs) {
+			sim_obj_check(dev, "devfs_populate", __FILE__,
+			    __LINE__);
+			if (dev->si_devfs_active == 0)
+				break;
+		}
+		if (dev == NULL) {
+			dev_unlock();
+			return;
+		}
+		TAILQ_REMOVE(&devfs_nodes, dev, si_devfs);
+		dev_unlock();
+		dev_rel(dev);
+	}
 }
 
 /* The cdev a name opens: the node's, or an alias's parent.  devmtx. */
@@ -111,6 +158,8 @@ devfs_find_locked(const char *name)
 
 	mtx_assert(&devmtx, MA_OWNED);
 	TAILQ_FOREACH(dev, &devfs_nodes, si_devfs) {
+		if (dev->si_devfs_active == 0)
+			continue;
 		if (strcmp(dev->si_name, name) != 0)
 			continue;
 		if ((dev->si_flags & SI_ALIAS) != 0) {
@@ -135,6 +184,7 @@ devfs_lookup(struct thread *td, const char *name, struct cdev **devp)
 	char pname[SPECNAMELEN + 1];
 	struct cdev *cdev, *dev;
 
+	devfs_populate();
 	dev_lock();
 	dev = devfs_find_locked(name);
 	if (dev != NULL) {
@@ -156,6 +206,7 @@ devfs_lookup(struct thread *td, const char *name, struct cdev **devp)
 		return (ENOENT);
 
 	/* The handler's cdev is found through its own node, if still named. */
+	devfs_populate();
 	dev_lock();
 	dev = NULL;
 	if ((cdev->si_flags & SI_NAMED) != 0) {
