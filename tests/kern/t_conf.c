@@ -65,6 +65,43 @@ t_conf_dev_rel_below_zero_panics(void)
 	dev_rel(d);
 }
 
+/*
+ * A stray dev_rel() takes the devfs node's reference: destroy_devl() then
+ * frees the cdev while devfs still lists it, and the populate that follows
+ * touches freed memory (FreeBSD devfs_populate_loop's dev_rel).
+ */
+void
+t_conf_destroy_of_over_released_cdev_is_use_after_free(void)
+{
+	struct cdev *d;
+
+	d = make_dev(&t_tdev_cdevsw, 0, UID_ROOT, GID_WHEEL, 0600, "tdev0");
+	dev_rel(d);	/* steals the devfs node's reference */
+	destroy_dev(d);
+}
+
+/* destroy_dev() hides the name at once; the node's reference stays. */
+void
+t_conf_destroyed_node_keeps_its_reference_until_populate(void)
+{
+	struct cdev *d;
+
+	d = make_dev(&t_tdev_cdevsw, 0, UID_ROOT, GID_WHEEL, 0600, "tdev0");
+	KASSERT(d->si_refcount == 1, ("make_dev: %d refs", d->si_refcount));
+	dev_lock();
+	devfs_destroy(d);
+	KASSERT(devfs_find_locked("tdev0") == NULL, ("name still resolves"));
+	KASSERT(devfs_dev_exists("tdev0") == 0, ("name still taken"));
+	KASSERT(d->si_refcount == 1, ("devfs_destroy dropped the node ref"));
+	dev_unlock();
+	devfs_populate();
+	KASSERT(d->si_refcount == 0, ("populate kept the node ref"));
+	dev_ref(d);	/* restore the node's reference for the cleanup */
+	dev_lock();
+	d->si_flags &= ~SI_NAMED;
+	dev_unlock();
+}
+
 void
 t_conf_dev_refthread_fails_after_destroy_dev(void)
 {
