@@ -12,6 +12,8 @@ void t_conf_make_dev_checkname_collision_is_eexist(void);
 void t_conf_destroy_dev_of_unnamed_cdev_panics(void);
 void t_conf_dev_rel_below_zero_panics(void);
 void t_conf_dev_refthread_fails_after_destroy_dev(void);
+void t_conf_destroy_of_over_released_cdev_is_use_after_free(void);
+void t_conf_destroyed_node_keeps_its_reference_until_populate(void);
 void t_conf_clone_create_picks_lowest_free_unit(void);
 void t_conf_alias_is_destroyed_with_its_parent(void);
 void t_conf_alias_name_collision_leaves_cdev_untouched(void);
@@ -60,6 +62,20 @@ START_TEST(test_dev_rel_below_zero_panics)
 {
 	expect1(t_conf_dev_rel_below_zero_panics, SIM_V_PANIC,
 	    "gave negative count");
+}
+END_TEST
+
+START_TEST(test_destroy_of_cdev_whose_node_ref_was_stolen_is_use_after_free)
+{
+	expect1(t_conf_destroy_of_over_released_cdev_is_use_after_free,
+	    SIM_V_USE_AFTER_FREE, "devfs_populate");
+}
+END_TEST
+
+START_TEST(test_destroyed_node_keeps_its_cdev_reference_until_populate)
+{
+	expect1(t_conf_destroyed_node_keeps_its_reference_until_populate,
+	    SIM_V_NONE, NULL);
 }
 END_TEST
 
@@ -123,6 +139,10 @@ conf_suite(void)
 	tcase_add_test(tc, test_make_dev_checkname_collision_fails_without_panic);
 	tcase_add_test(tc, test_destroy_dev_of_unnamed_cdev_panics);
 	tcase_add_test(tc, test_dev_rel_below_zero_panics);
+	tcase_add_test(tc,
+	    test_destroy_of_cdev_whose_node_ref_was_stolen_is_use_after_free);
+	tcase_add_test(tc,
+	    test_destroyed_node_keeps_its_cdev_reference_until_populate);
 	tcase_add_test(tc,
 	    test_dev_refthread_fails_after_destroy_dev_and_last_rel_frees);
 	tcase_add_test(tc, test_clone_create_picks_lowest_free_unit);

@@ -96,10 +96,9 @@ t_conf_destroyed_node_keeps_its_reference_until_populate(void)
 	dev_unlock();
 	devfs_populate();
 	KASSERT(d->si_refcount == 0, ("populate kept the node ref"));
-	dev_ref(d);	/* restore the node's reference for the cleanup */
-	dev_lock();
-	d->si_flags &= ~SI_NAMED;
-	dev_unlock();
+	KASSERT(!sim_obj_is_freed(d), ("a live cdev was freed"));
+	destroy_dev(d);		/* unlisted and unreferenced: freed now */
+	KASSERT(sim_obj_is_freed(d), ("destroy_dev kept the cdev"));
 }
 
 void

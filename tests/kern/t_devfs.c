@@ -82,6 +82,45 @@ t_devfs_lookup_miss_fires_dev_clone(void)
 	sim_sys_exitproc(pid);
 }
 
+static struct cdev *t_existing_dev __kdata;
+
+/* Returns an existing cdev without a reference (edca4938 tunclone's way). */
+static void
+t_clone_unreferenced(void *arg, struct ucred *cred, char *name, int namelen,
+    struct cdev **dev)
+{
+
+	if (*dev != NULL)
+		return;
+	if (strcmp(name, "tdevx") != 0)
+		return;
+	*dev = t_existing_dev;
+}
+
+/*
+ * devfs_lookupx dev_rel()s the cdev a dev_clone handler returns; one
+ * returned without a reference loses the devfs node's reference, so the
+ * cdev is freed by destroy_dev while devfs still lists it.
+ */
+void
+t_devfs_unreferenced_clone_result_is_use_after_free_at_destroy(void)
+{
+	eventhandler_tag tag;
+	int fd, pid;
+
+	t_tdev_init();
+	pid = t_tdev_newproc(0);
+	t_existing_dev = make_dev(&t_tdev_cdevsw, 3, UID_ROOT, GID_WHEEL,
+	    0666, "tdev3");
+	tag = EVENTHANDLER_REGISTER(dev_clone, t_clone_unreferenced, NULL,
+	    1000);
+	KASSERT(sim_sys_open("/dev/tdevx", 0, &fd) == 0, ("cloning open"));
+	KASSERT(sim_sys_close(fd) == 0, ("close"));
+	EVENTHANDLER_DEREGISTER(dev_clone, tag);
+	sim_sys_exitproc(pid);
+	destroy_dev(t_existing_dev);
+}
+
 void
 t_devfs_non_owner_open_is_eacces(void)
 {
