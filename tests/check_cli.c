@@ -230,7 +230,9 @@ START_TEST(test_run_report_dir_writes_a_report_that_replays)
 	v = report_field(text, "violation");
 	ck_assert_str_eq(v, "unexpected");
 	g_free(v);
-	ck_assert_ptr_nonnull(report_field(text, "schedule"));
+	v = report_field(text, "schedule");
+	ck_assert_ptr_nonnull(v);
+	g_free(v);
 	ck_assert_ptr_nonnull(strstr(o.out, "reproduce: tunsim replay "));
 	tunsim(NULL, &r, "replay", rep, NULL);
 	ck_assert_int_eq(r.status, 1);

@@ -10,6 +10,7 @@
 void t_devfs_open_of_missing_name_is_enoent(void);
 void t_devfs_d_close_runs_only_on_last_close(void);
 void t_devfs_lookup_miss_fires_dev_clone(void);
+void t_devfs_lookup_counts_a_use_before_d_open(void);
 void t_devfs_unreferenced_clone_result_is_use_after_free_at_destroy(void);
 void t_devfs_non_owner_open_is_eacces(void);
 void t_devfs_operations_after_destroy_dev_are_enxio(void);
@@ -58,6 +59,12 @@ START_TEST(test_clone_handler_returning_unreferenced_cdev_is_caught)
 }
 END_TEST
 
+START_TEST(test_lookup_counts_a_use_of_the_device_before_d_open)
+{
+	expect_clean(t_devfs_lookup_counts_a_use_before_d_open);
+}
+END_TEST
+
 START_TEST(test_non_owner_open_of_0600_device_is_eacces)
 {
 	expect_clean(t_devfs_non_owner_open_is_eacces);
@@ -89,6 +96,7 @@ devfs_suite(void)
 	tcase_add_test(tc, test_lookup_miss_fires_dev_clone_and_opens_its_cdev);
 	tcase_add_test(tc,
 	    test_clone_handler_returning_unreferenced_cdev_is_caught);
+	tcase_add_test(tc, test_lookup_counts_a_use_of_the_device_before_d_open);
 	tcase_add_test(tc, test_non_owner_open_of_0600_device_is_eacces);
 	tcase_add_test(tc, test_operations_after_destroy_dev_are_enxio);
 	tcase_add_test(tc, test_nonblocking_read_passes_o_nonblock);

@@ -284,7 +284,7 @@ report_check(const struct report *r, const struct tsn_scenario *sc,
 
 	if (strcmp(r->model_sha256, TUNSIM_MODEL_SHA256) != 0) {
 		g_set_error(err, report_quark(), 2, "model changed since the "
-		    "report: the report was written with model sha256 %s "
+		    "report (model/ or the simulated kernel): it was written with model sha256 %s "
 		    "(tunsim %s), this tunsim has %s", r->model_sha256,
 		    r->version != NULL ? r->version : "?",
 		    TUNSIM_MODEL_SHA256);

@@ -15,6 +15,7 @@
  * no other thread is, so it also stands for "every thread finished or is
  * blocked".  A violation abandons every coroutine and returns to the host.
  */
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -842,6 +843,56 @@ judge_teardown(void)
 	}
 }
 
+/*
+ * A wild or NULL pointer dereference while a simulated thread runs is what
+ * a kernel calls "Fatal trap 12: page fault while in kernel mode": a panic.
+ * The fault is synchronous and deterministic, so it is reported like any
+ * other violation, at the thread's last scheduling point, instead of
+ * killing the whole exploration.  Outside an execution the default action
+ * stays.
+ */
+static void
+fatal_trap(int sig, siginfo_t *si, void *uctx)
+{
+	const struct step *st;
+
+	(void)si;
+	(void)uctx;
+	if (!X.active || X.violated || X.cur == NULL) {
+		signal(sig, SIG_DFL);
+		return;		/* the fault repeats, with the default action */
+	}
+	st = X.cur->ring_n > 0 ? &X.cur->ring[(X.cur->ring_n - 1) % RING] :
+	    NULL;
+	sim_violation(SIM_V_PANIC, st ? st->file : NULL, st ? st->line : 0,
+	    "Fatal trap: %s while in kernel mode (a NULL or wild pointer "
+	    "dereference after %s)", sig == SIGBUS ? "bus error" :
+	    "page fault", st && st->ev ? st->ev : "the thread's start");
+}
+
+static void
+install_trap_handler(void)
+{
+	static bool installed;
+	static char altstack[64 * 1024];
+	struct sigaction sa;
+	stack_t ss;
+
+	if (installed)
+		return;
+	installed = true;
+	ss.ss_sp = altstack;
+	ss.ss_size = sizeof(altstack);
+	ss.ss_flags = 0;
+	sigaltstack(&ss, NULL);
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_sigaction = fatal_trap;
+	sa.sa_flags = SA_SIGINFO | SA_ONSTACK | SA_NODEFER;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGSEGV, &sa, NULL);
+	sigaction(SIGBUS, &sa, NULL);
+}
+
 /* ------------------------------------------------------------------ */
 /* sim_execute.                                                       */
 /* ------------------------------------------------------------------ */
@@ -906,6 +957,7 @@ sim_execute(const struct sim_program *prog, const struct sim_config *cfg,
 {
 	guint i;
 
+	install_trap_handler();
 	memset(res, 0, sizeof(*res));
 	res->tid = -1;
 	res->schedule = g_array_new(FALSE, FALSE, sizeof(int));

@@ -181,7 +181,9 @@ sim_trace_write_json(FILE *f, const struct sim_result *res)
  * an operation), plus one track per (thread, lock) with the hold times, so
  * overlapping holds of different locks never overlap on one track.  Wakeups
  * are flow arrows from waker to woken; the violation is a global instant.
- * One scheduling point is one microsecond.
+ * Time is the event's index in the trace (one event, one microsecond): it
+ * strictly increases, so a slice ending at its closing event never overlaps
+ * the next one opening on the same track.
  */
 struct pf_open {
 	uint64_t	ts;
@@ -251,7 +253,7 @@ sim_trace_write_perfetto(FILE *f, const struct sim_result *res)
 	for (i = 0; res->trace != NULL && i < res->trace->len; i++) {
 		const struct sim_event *e = &g_array_index(res->trace,
 		    struct sim_event, i);
-		uint64_t ts = e->step;
+		uint64_t ts = i;
 		int track = e->tid + 1;
 		struct pf_open *op, *sl;
 
@@ -271,8 +273,7 @@ sim_trace_write_perfetto(FILE *f, const struct sim_result *res)
 				char *n = g_strdup_printf("%s -> %s", op->name,
 				    e->note ? e->note : "");
 
-				pf_slice(f, &first, track, n, op->ts, ts + 1,
-				    "op");
+				pf_slice(f, &first, track, n, op->ts, ts, "op");
 				g_free(n);
 				g_free(op->name);
 				op->name = NULL;
@@ -340,7 +341,7 @@ sim_trace_write_perfetto(FILE *f, const struct sim_result *res)
 					g_free(key);
 				}
 				if (is_lock(e->ev)) {
-					/* The hold starts after the point. */
+					/* +1: a hold never starts at ts 0. */
 					g_ptr_array_index(held, idx) =
 					    GSIZE_TO_POINTER(ts + 1);
 				} else if (g_ptr_array_index(held, idx) != NULL) {
@@ -348,7 +349,7 @@ sim_trace_write_perfetto(FILE *f, const struct sim_result *res)
 					    g_ptr_array_index(held, idx));
 
 					pf_slice(f, &first, 10000 + (int)idx,
-					    e->obj, st, ts, "lock");
+					    e->obj, st - 1, ts, "lock");
 					g_ptr_array_index(held, idx) = NULL;
 				}
 			}
@@ -383,7 +384,7 @@ sim_trace_write_perfetto(FILE *f, const struct sim_result *res)
 		if (g_ptr_array_index(held, i) != NULL)
 			pf_slice(f, &first, 10000 + (int)i,
 			    g_ptr_array_index(track_names, i),
-			    GPOINTER_TO_SIZE(g_ptr_array_index(held, i)),
+			    GPOINTER_TO_SIZE(g_ptr_array_index(held, i)) - 1,
 			    last_ts + 1, "lock");
 	fputs("\n]}\n", f);
 	g_hash_table_destroy(lock_tracks);

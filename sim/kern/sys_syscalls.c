@@ -162,15 +162,16 @@ sim_sys_open(const char *path, int flags, int *fdp)
 	*fdp = -1;
 	if (strncmp(path, "/dev/", 5) != 0 || path[5] == '\0')
 		return (ENOENT);
-	error = devfs_lookup(td, path + 5, &dev);
-	if (error != 0)
-		return (error);
+	/* kern_openat: the file first, then vn_open's namei and VOP_OPEN. */
 	fmode = FFLAGS(O_RDWR);
 	if (flags & SIM_O_NONBLOCK)
 		fmode |= O_NONBLOCK;
 	error = falloc_noinstall(td, &fp);
+	if (error != 0)
+		return (error);
+	error = devfs_lookup(td, path + 5, &dev);
 	if (error != 0) {
-		dev_rel(dev);
+		(void)fdrop(fp, td);
 		return (error);
 	}
 	fp->f_flag = fmode & (FREAD | FWRITE | FNONBLOCK | FASYNC | FAPPEND);
@@ -178,10 +179,10 @@ sim_sys_open(const char *path, int flags, int *fdp)
 	if (error != 0) {
 		/* f_data is unset: fdrop only frees the file. */
 		(void)fdrop(fp, td);
-		dev_rel(dev);
+		devfs_lookup_rele(dev);
 		return (error);
 	}
-	/* The lookup's reference on dev now belongs to the file. */
+	/* The lookup's reference and use count now belong to the file. */
 	error = finstall(td, fp, fdp);
 	if (error != 0)
 		(void)fdrop(fp, td);

@@ -12,6 +12,8 @@
 #include <sys/conf.h>
 #include <sys/fcntl.h>
 
+#include <fs/devfs/devfs.h>
+
 #include "t_tdev.h"
 
 static struct cdev *t_clone_dev __kdata;
@@ -119,6 +121,31 @@ t_devfs_unreferenced_clone_result_is_use_after_free_at_destroy(void)
 	EVENTHANDLER_DEREGISTER(dev_clone, tag);
 	sim_sys_exitproc(pid);
 	destroy_dev(t_existing_dev);
+}
+
+/*
+ * The use count d_close's last-close test reads (count_dev) starts with
+ * the lookup's vnode reference, before d_open: namei in vn_open.
+ */
+void
+t_devfs_lookup_counts_a_use_before_d_open(void)
+{
+	struct cdev *d, *l;
+	int pid;
+
+	t_tdev_init();
+	pid = t_tdev_newproc(0);
+	d = make_dev(&t_tdev_cdevsw, 0, UID_ROOT, GID_WHEEL, 0666, "tdev0");
+	KASSERT(devfs_lookup(curthread, "tdev0", &l) == 0 && l == d,
+	    ("lookup"));
+	KASSERT(count_dev(d) == 1, ("use count %d after lookup",
+	    count_dev(d)));
+	KASSERT(t_tdev_opens == 0, ("d_open ran"));
+	devfs_lookup_rele(l);
+	KASSERT(count_dev(d) == 0, ("use count %d after release",
+	    count_dev(d)));
+	sim_sys_exitproc(pid);
+	destroy_dev(d);
 }
 
 void

@@ -56,6 +56,7 @@ struct file *devfs_fpop_set(struct file *fp);
  * Returns 0 and a referenced cdev, or ENOENT.
  */
 int	devfs_lookup(struct thread *td, const char *name, struct cdev **devp);
+void	devfs_lookup_rele(struct cdev *dev);
 
 /* The file operations of an open device (devfs_vnops.c). */
 int	devfs_open(struct thread *td, struct file *fp, struct cdev *dev,

@@ -176,7 +176,9 @@ devfs_find_locked(const char *name)
  * Look a name up for td, cloning on a miss: the dev_clone handlers run
  * under clone_drain_lock (shared) with td's credential; a cdev one of them
  * returns carries a reference, dropped here once the node is found.
- * Returns a referenced cdev.
+ * Returns a referenced cdev counted in si_usecount: the vnode reference
+ * namei() returns (devfs_allocv/vget), which count_dev() sees from the
+ * lookup on, before d_open runs.  Release it with devfs_lookup_rele().
  */
 int
 devfs_lookup(struct thread *td, const char *name, struct cdev **devp)
@@ -189,6 +191,7 @@ devfs_lookup(struct thread *td, const char *name, struct cdev **devp)
 	dev = devfs_find_locked(name);
 	if (dev != NULL) {
 		dev_refl(dev);
+		dev->si_usecount++;
 		dev_unlock();
 		*devp = dev;
 		return (0);
@@ -212,6 +215,7 @@ devfs_lookup(struct thread *td, const char *name, struct cdev **devp)
 	if ((cdev->si_flags & SI_NAMED) != 0) {
 		dev = cdev;
 		dev_refl(dev);
+		dev->si_usecount++;
 	}
 	dev_unlock();
 	dev_rel(cdev);
@@ -219,4 +223,21 @@ devfs_lookup(struct thread *td, const char *name, struct cdev **devp)
 		return (ENOENT);
 	*devp = dev;
 	return (0);
+}
+
+/*
+ * Drop what devfs_lookup() returned when no open took it over (vn_open's
+ * vput of the looked-up vnode after a failed VOP_OPEN): the use count,
+ * then the reference.
+ */
+void
+devfs_lookup_rele(struct cdev *dev)
+{
+
+	dev_lock();
+	KASSERT(dev->si_usecount > 0,
+	    ("devfs_lookup_rele: %s usecount underflow", devtoname(dev)));
+	dev->si_usecount--;
+	dev_unlock();
+	dev_rel(dev);
 }

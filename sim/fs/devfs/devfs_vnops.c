@@ -198,9 +198,10 @@ devfs_access(struct cdev *dev, int fmode, struct ucred *cred)
 }
 
 /*
- * Open a looked-up cdev into fp: count the open (vnode use count), check
- * access, then d_open through dev_refthread.  On success fp->f_data is the
- * cdev and the caller's lookup reference passes to the file.
+ * Open a looked-up cdev into fp: check access, then d_open through
+ * dev_refthread.  The use count was taken by devfs_lookup() (the vnode
+ * namei returned); on success it and the lookup reference pass to the
+ * file, on failure the caller drops both (devfs_lookup_rele).
  */
 int
 devfs_open(struct thread *td, struct file *fp, struct cdev *dev, int fmode)
@@ -209,19 +210,13 @@ devfs_open(struct thread *td, struct file *fp, struct cdev *dev, int fmode)
 	struct file *fpop;
 	int error, ref;
 
-	dev_lock();
-	dev->si_usecount++;
-	dev_unlock();
-
 	error = devfs_access(dev, fmode, td->td_ucred);
 	if (error != 0)
-		goto fail;
+		return (error);
 
 	dsw = dev_refthread(dev, &ref);
-	if (dsw == NULL) {
-		error = ENXIO;
-		goto fail;
-	}
+	if (dsw == NULL)
+		return (ENXIO);
 	fpop = devfs_fpop_set(fp);
 	fp->f_data = dev;
 	error = dsw->d_open(dev, fmode, S_IFCHR, td);
@@ -234,15 +229,10 @@ devfs_open(struct thread *td, struct file *fp, struct cdev *dev, int fmode)
 		fp->f_data = NULL;
 		if (error == ERESTART)
 			error = EINTR;
-		goto fail;
+		return (error);
 	}
 	fp->f_type = DTYPE_VNODE;
 	return (0);
-fail:
-	dev_lock();
-	dev->si_usecount--;
-	dev_unlock();
-	return (error);
 }
 
 /*
