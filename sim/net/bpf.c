@@ -3,9 +3,11 @@
  * sys/net/bpf.c).  BPF descriptors (/dev/bpf) are not modelled: no
  * process can listen, so an interface never has BPF peers and the taps
  * are never reached (bpf_peers_present() is 0).  Attaching and detaching
- * only record the event in the trace and check the ifnet is alive; the
- * bpf_if of FreeBSD (whose own lifetime bugs are not the driver's) is not
- * allocated, if_bpf stays NULL.
+ * record the event in the trace, check the ifnet is alive, and point
+ * if_bpf at one static stand-in bpf_if while the interface is attached:
+ * FreeBSD's bpf_if (whose own lifetime bugs are not the driver's) is not
+ * allocated.  if_bpf != NULL is what lets a packet be written to the
+ * interface through BPF (sim_sys_send), as bpfwrite() needs the bpf_if.
  */
 #include <sys/param.h>
 #include <sys/systm.h>
@@ -15,12 +17,18 @@
 #include <net/if_var.h>
 #include <net/bpf.h>
 
-/* Attach an interface to BPF: traced no-op (no listeners can exist). */
+struct bpf_if {
+	int	bif_dummy;
+};
+static struct bpf_if bpf_standin;
+
+/* Attach an interface to BPF (no listeners can exist). */
 void
 bpfattach(struct ifnet *ifp, u_int dlt, u_int hdrlen)
 {
 
 	sim_obj_check(ifp, "ifnet", __FILE__, __LINE__);
+	ifp->if_bpf = &bpf_standin;
 	sim_trace(__FILE__, __LINE__, "bpfattach: %s dlt %u hdrlen %u",
 	    ifp->if_xname, dlt, hdrlen);
 }
@@ -31,6 +39,7 @@ bpfdetach(struct ifnet *ifp)
 {
 
 	sim_obj_check(ifp, "ifnet", __FILE__, __LINE__);
+	ifp->if_bpf = NULL;
 	sim_trace(__FILE__, __LINE__, "bpfdetach: %s", ifp->if_xname);
 }
 

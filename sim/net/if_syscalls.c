@@ -191,33 +191,20 @@ sim_sys_ifether(const char *name, const uint8_t mac[6])
  * the stack would (a packet header mbuf chain, no leading space, so
  * prepending a header needs a new mbuf), and call if_output with the
  * destination, holding an ifnet reference across the call.  ENXIO when
- * no interface has the name.  The routing table is not modelled, but its
- * one consequence for a driver is: a packet is routed out of an interface
- * only while the interface has an IPv4 address (a route through it).
- * Without one, the stack answers EHOSTUNREACH and the driver never sees
- * the packet; so an interface that is still being attached, or was never
- * configured, receives no output (an IPv6 packet needs the same: IPv6
- * addresses are not modelled).
+ * no interface has the name.  Neither the routing table nor BPF
+ * descriptors are modelled; what matters to the driver is that a packet
+ * reaches if_output only once the interface is fully attached (a route or
+ * a BPF write needs that) and no longer after it is detached: without
+ * if_bpf the stack has nowhere to send from, EHOSTUNREACH.  (Between
+ * if_attach and the end of ether_ifattach, if_output is still unset.)
  */
-/* Does ifp have an IPv4 address, so a route can point at it? */
+/* Can a packet be sent out of ifp (attached to BPF, so fully attached)? */
 static bool
 send_has_route(struct ifnet *ifp)
 {
-	struct epoch_tracker et;
-	struct ifaddr *ifa;
-	bool found = false;
 
-	/* A route lookup reads the address list in the net epoch. */
-	NET_EPOCH_ENTER(et);
-	CK_STAILQ_FOREACH(ifa, &ifp->if_addrhead, ifa_link) {
-		if (ifa->ifa_addr != NULL &&
-		    ifa->ifa_addr->sa_family == AF_INET) {
-			found = true;
-			break;
-		}
-	}
-	NET_EPOCH_EXIT(et);
-	return (found);
+	SIM_READ(ifp, "if_bpf");
+	return (ifp->if_bpf != NULL);
 }
 
 int

@@ -14,6 +14,7 @@
 #include <net/ethernet.h>
 #include <net/if.h>
 #include <net/if_var.h>
+#include <net/bpf.h>
 #include <net/if_types.h>
 
 #include "t_netfake.h"
@@ -90,6 +91,7 @@ netfake_attach(const char *name, int unit)
 	ifp->if_mtu = 1500;
 	IFQ_SET_MAXLEN(&ifp->if_snd, ifqmaxlen);
 	if_attach(ifp);
+	bpfattach(ifp, DLT_NULL, sizeof(u_int32_t));	/* as real drivers do */
 	return (ifp);
 }
 
@@ -116,7 +118,9 @@ netfake_detach(struct ifnet *ifp)
 
 	if (ifp->if_type == IFT_ETHER)
 		ether_ifdetach(ifp);
-	else
+	else {
+		bpfdetach(ifp);
 		if_detach(ifp);
+	}
 	if_free(ifp);
 }

@@ -138,7 +138,8 @@ t_paths_counter(const char *ifname, int counter)
 /*
  * A len-byte packet out of ifname with an AF_UNSPEC destination whose
  * sa_data holds the address family `af` in host order, as bpfwrite()
- * hands a DLT_NULL frame to if_output.
+ * hands a DLT_NULL frame to if_output: ENETDOWN while the interface is
+ * down (bpfwrite's own check), no route needed.
  */
 int
 t_paths_send_unspec(const char *ifname, size_t len, uint32_t af)
@@ -151,6 +152,10 @@ t_paths_send_unspec(const char *ifname, size_t len, uint32_t af)
 	ifp = ifunit_ref(ifname);
 	if (ifp == NULL)
 		return (ENXIO);
+	if ((ifp->if_flags & IFF_UP) == 0) {
+		if_rele(ifp);
+		return (ENETDOWN);
+	}
 	m = m_getm2(NULL, imax((int)len, 1), M_WAITOK, MT_DATA, M_PKTHDR);
 	KASSERT(m->m_next == NULL, ("t_paths_send_unspec: %zu too long",
 	    len));
