@@ -727,6 +727,7 @@ sim_violation(enum sim_violation_kind kind, const char *file, int line,
 	va_start(ap, fmt);
 	res->message = g_strdup_vprintf(fmt, ap);
 	va_end(ap);
+	g_strchomp(res->message);	/* panic strings often end in \n */
 	res->kind = kind;
 	res->file = file;
 	res->line = line;
