@@ -12,9 +12,13 @@
 /* ledger.c */
 void ledger_reset(void);
 char *ledger_leaks(void);
-const char *ledger_first_leak_type(void);
+bool ledger_first_leak_site(const char **file, int *line);
 const char *ledger_freed_by(const void *p, const char **file, int *line,
     int *tid);
+
+/* line_canon.c (generated) and canon.c: compiler-independent lines. */
+int line_canon(const char *file, int line);
+char *canon_text(const char *s);
 
 /* sched.c */
 uint64_t engine_steps(void);

@@ -34,6 +34,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "engine_int.h"
 #include "ilcov.h"
 #include "scenario.h"
 #include "upstream_map.h"
@@ -208,20 +209,20 @@ ilcov_free(struct ilcov *il)
 static const struct site *
 site_get(struct ilcov *il, const struct sim_event *e)
 {
-	struct sitekey key = { e->file, e->line, e->ev }, *kp;
+	struct sitekey key = { e->file, line_canon(e->file, e->line), e->ev }, *kp;
 	struct site *s;
 	char *label;
 
 	s = g_hash_table_lookup(il->cache, &key);
 	if (s != NULL)
 		return (s);
-	label = g_strdup_printf("%s:%d %s", e->file ? e->file : "?", e->line,
+	label = g_strdup_printf("%s:%d %s", e->file ? e->file : "?", key.line,
 	    e->ev ? e->ev : "?");
 	s = g_hash_table_lookup(il->sites, label);
 	if (s == NULL) {
 		s = g_new0(struct site, 1);
 		s->file = g_strdup(e->file ? e->file : "?");
-		s->line = e->line;
+		s->line = key.line;
 		s->ev = g_strdup(e->ev ? e->ev : "?");
 		s->label = label;
 		g_hash_table_insert(il->sites, s->label, s);

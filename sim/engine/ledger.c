@@ -296,17 +296,23 @@ ledger_leaks(void)
 	return (g_string_free(s, FALSE));
 }
 
-/* Name of the first leaked object, for the violation's signature. */
-const char *
-ledger_first_leak_type(void)
+/*
+ * Where the first leaked object was allocated (static __FILE__ strings that
+ * outlive the ledger), for the violation's location and signature.
+ */
+bool
+ledger_first_leak_site(const char **file, int *line)
 {
 	guint i;
 
 	for (i = 0; i < objects->len; i++) {
 		struct objhdr *h = g_ptr_array_index(objects, i);
 
-		if (!h->freed && h->type->leak_checked)
-			return (h->type->name);
+		if (!h->freed && h->type->leak_checked) {
+			*file = h->alloc_file;
+			*line = h->alloc_line;
+			return (true);
+		}
 	}
-	return (NULL);
+	return (false);
 }

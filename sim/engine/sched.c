@@ -180,10 +180,14 @@ void
 sim_vtrace(const char *file, int line, const char *fmt, va_list ap)
 {
 
+	char *raw;
+
 	if (!X.active || !X.cfg->trace)
 		return;
+	raw = g_strdup_vprintf(fmt, ap);
 	emit(SIM_EV_NOTE, X.cur ? X.cur->tid : -1, "note", NULL, false, 0, 0,
-	    file, line, g_strdup_vprintf(fmt, ap));
+	    file, line, canon_text(raw));
+	g_free(raw);
 }
 
 void
@@ -665,7 +669,8 @@ step_text(const struct step *s)
 {
 
 	return (g_strdup_printf("%s:%d %s%s%s", s->file ? s->file : "?",
-	    s->line, s->ev ? s->ev : "?", s->obj ? " " : "",
+	    line_canon(s->file, s->line), s->ev ? s->ev : "?",
+	    s->obj ? " " : "",
 	    s->obj ? sim_obj_id(s->obj) : ""));
 }
 
@@ -714,6 +719,7 @@ sim_violation(enum sim_violation_kind kind, const char *file, int line,
 {
 	va_list ap;
 	struct sim_result *res = X.res;
+	char *msg;
 
 	if (!X.active || X.violated) {
 		va_start(ap, fmt);
@@ -725,12 +731,15 @@ sim_violation(enum sim_violation_kind kind, const char *file, int line,
 	}
 	X.violated = true;
 	va_start(ap, fmt);
-	res->message = g_strdup_vprintf(fmt, ap);
+	msg = g_strdup_vprintf(fmt, ap);
 	va_end(ap);
+	res->message = canon_text(msg);
+	g_free(msg);
 	g_strchomp(res->message);	/* panic strings often end in \n */
 	res->kind = kind;
 	res->file = file;
-	res->line = line;
+	res->line = line_canon(file, line);
+	line = res->line;
 	res->tid = X.cur != NULL ? X.cur->tid : -1;
 	res->signature = g_strdup_printf("%s@%s:%d", sim_violation_name(kind),
 	    file ? file : "?", line);
@@ -769,7 +778,8 @@ check_deadlock(void)
 				g_string_append_printf(s, "%s%s waits for %s on "
 				    "%s (%s:%d)", s->len ? "; " : "", w->name,
 				    thread_at(w->owner)->name,
-				    sim_obj_id(w->wchan), w->bfile, w->bline);
+				    sim_obj_id(w->wchan), w->bfile,
+				    line_canon(w->bfile, w->bline));
 				u = w->owner;
 			} while (u != start);
 			{
@@ -801,7 +811,8 @@ report_stuck(void)
 		if (th->state == TS_BLOCKED && !(th->flags & SIM_THREAD_DAEMON))
 			g_string_append_printf(s, "%s%s asleep on \"%s\" %s "
 			    "(%s:%d)", s->len ? "; " : "", th->name, th->wmesg,
-			    sim_obj_id(th->wchan), th->bfile, th->bline);
+			    sim_obj_id(th->wchan), th->bfile,
+			    line_canon(th->bfile, th->bline));
 	}
 	g_strlcpy(msg, s->str, sizeof(msg));
 	g_string_free(s, TRUE);
@@ -833,13 +844,16 @@ judge_teardown(void)
 	}
 	leaks = ledger_leaks();
 	if (leaks != NULL) {
-		const char *type = ledger_first_leak_type();
+		const char *file = NULL;
+		int line = 0;
 		char msg[2048];
 
+		/* The leak is reported where its first object was allocated. */
+		ledger_first_leak_site(&file, &line);
 		/* sim_violation does not return: keep no heap string alive. */
 		g_strlcpy(msg, leaks, sizeof(msg));
 		g_free(leaks);
-		sim_violation(SIM_V_LEAK, type, 0, "alive after teardown: %s",
+		sim_violation(SIM_V_LEAK, file, line, "alive after teardown: %s",
 		    msg);
 	}
 }

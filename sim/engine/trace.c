@@ -57,6 +57,7 @@ trace_where(const char *file, int line)
 
 	if (file == NULL)
 		return (g_strdup("-"));
+	line = line_canon(file, line);
 	u = upstream_lookup(file, line);
 	if (u != NULL)
 		return (g_strdup_printf("%s:%d [if_tuntap.c:%d %s]", file, line,
@@ -145,8 +146,9 @@ sim_trace_write_json(FILE *f, const struct sim_result *res)
 	for (i = 0; i < res->trace->len; i++) {
 		const struct sim_event *e = &g_array_index(res->trace,
 		    struct sim_event, i);
+		int line = line_canon(e->file, e->line);
 		const struct upstream_ref *u = e->file ?
-		    upstream_lookup(e->file, e->line) : NULL;
+		    upstream_lookup(e->file, line) : NULL;
 
 		fprintf(f, "{\"step\":%llu,\"tick\":%llu,\"thread\":",
 		    (unsigned long long)e->step, (unsigned long long)e->tick);
@@ -157,7 +159,7 @@ sim_trace_write_json(FILE *f, const struct sim_result *res)
 		json_str(f, e->obj);
 		fprintf(f, ",\"acc\":\"%s\",\"file\":", acc_name(e->acc));
 		json_str(f, e->file);
-		fprintf(f, ",\"line\":%d", e->line);
+		fprintf(f, ",\"line\":%d", line);
 		if (u != NULL) {
 			fprintf(f, ",\"upstream_line\":%d,\"func\":",
 			    u->upstream_line);

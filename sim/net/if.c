@@ -1356,6 +1356,14 @@ fail1:
  * is EOPNOTSUPP, which hands the request to the driver's if_ioctl.
  * td is NULL for kernel-internal calls (if_purgeaddrs).
  */
+/*
+ * netinet/in.c serialises every address change of every interface with
+ * in_control_sx (FreeBSD 11+), so an add failing in the driver and undoing
+ * its link can never race the purge of the same address.
+ */
+static struct sx in_control_sx __kdata;
+SX_SYSINIT(in_control_sx, &in_control_sx, "in_control");
+
 static int
 in_control(u_long cmd, caddr_t data, struct ifnet *ifp, struct thread *td)
 {
@@ -1368,14 +1376,20 @@ in_control(u_long cmd, caddr_t data, struct ifnet *ifp, struct thread *td)
 			if (error)
 				return (error);
 		}
-		return (in_aifaddr_ioctl(data, ifp));
+		sx_xlock(&in_control_sx);
+		error = in_aifaddr_ioctl(data, ifp);
+		sx_xunlock(&in_control_sx);
+		return (error);
 	case SIOCDIFADDR:
 		if (td != NULL) {
 			error = priv_check(td, PRIV_NET_DELIFADDR);
 			if (error)
 				return (error);
 		}
-		return (in_difaddr_ioctl(data, ifp));
+		sx_xlock(&in_control_sx);
+		error = in_difaddr_ioctl(data, ifp);
+		sx_xunlock(&in_control_sx);
+		return (error);
 	default:
 		return (EOPNOTSUPP);
 	}

@@ -1,0 +1,108 @@
+#!/usr/bin/env python3
+"""Explore a scenario suite at a fixed budget and compare what it finds with
+the triaged list.
+
+Every distinct violation `explore` reports is (scenario, signature), the
+signature being the kind and where (panic@model/if_tuntap.c:349).  The
+expected list (traces/findings/<suite>.expected, one "scenario signature"
+per line, "#" comments) holds the findings that were triaged in
+docs/findings.md.  The check fails when a finding appears that is not on the
+list (a new bug, or a new defect of tunsim: triage it) or when a listed one
+is no longer found (the driver, the kernel or the checks changed: find out
+why).  The budget is fixed and the run deterministic, so the same tree gives
+the same set on every machine, with any --jobs.
+
+usage: check_findings.py TUNSIM SUITE_DIR EXPECTED --budget N [--jobs J]
+                         [--strategy S] [--depth D] [--skip SUBDIR]...
+                         [--update]
+(--skip: explore SUITE_DIR's subdirectories but these.)
+"""
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+
+
+def run_explore(args):
+    with tempfile.TemporaryDirectory() as rep:
+        paths = [args.suite]
+        if args.skip:
+            paths = sorted(os.path.join(args.suite, e)
+                           for e in os.listdir(args.suite)
+                           if e not in args.skip and
+                           os.path.isdir(os.path.join(args.suite, e)))
+        cmd = [args.tunsim, "explore"] + paths + ["--budget",
+               str(args.budget), "--jobs", str(args.jobs), "--json",
+               "--report-dir", rep, "--strategy", args.strategy]
+        if args.depth:
+            cmd += ["--depth", str(args.depth)]
+        p = subprocess.run(cmd, stdout=subprocess.PIPE,
+                           stderr=subprocess.PIPE, text=True)
+        if p.returncode not in (0, 1):
+            sys.stderr.write(p.stderr)
+            sys.exit("check_findings: explore exited %d" % p.returncode)
+        d = json.loads(p.stdout)
+    found = set()
+    for v in d["violations"]:
+        found.add((v["scenario"], v["signature"]))
+    return d, found
+
+
+def read_expected(path):
+    exp = set()
+    if not os.path.exists(path):
+        return exp
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            line = line.split("#", 1)[0].strip()
+            if line:
+                sc, sig = line.split(None, 1)
+                exp.add((sc, sig.strip()))
+    return exp
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("tunsim")
+    ap.add_argument("suite")
+    ap.add_argument("expected")
+    ap.add_argument("--budget", type=int, required=True)
+    ap.add_argument("--jobs", type=int, default=2)
+    ap.add_argument("--strategy", default="random")
+    ap.add_argument("--depth", type=int, default=0)
+    ap.add_argument("--skip", action="append", default=[])
+    ap.add_argument("--update", action="store_true")
+    args = ap.parse_args()
+
+    d, found = run_explore(args)
+    print("explored %s: %d executions in %.1f s (%.0f/s), %d distinct "
+          "findings" % (args.suite, d["executions"], d["elapsed_s"],
+                        d["executions_per_s"], len(found)))
+    if args.update:
+        os.makedirs(os.path.dirname(args.expected), exist_ok=True)
+        with open(args.expected, "w", encoding="utf-8") as f:
+            f.write("# Findings of `tunsim explore %s --budget %d "
+                    "--strategy %s`%s, triaged in docs/findings.md.\n"
+                    "# Regenerate: see tests/CMakeLists.txt (--update)\n"
+                    % (args.suite, args.budget, args.strategy,
+                       " (without %s)" % ", ".join(args.skip)
+                       if args.skip else ""))
+            for sc, sig in sorted(found):
+                f.write("%s %s\n" % (sc, sig))
+        print("wrote %s" % args.expected)
+        return 0
+    exp = read_expected(args.expected)
+    new = sorted(found - exp)
+    gone = sorted(exp - found)
+    for sc, sig in new:
+        print("NEW (not triaged): %s %s" % (sc, sig))
+    for sc, sig in gone:
+        print("NO LONGER FOUND: %s %s" % (sc, sig))
+    print("%d passed, %d failed" % (len(found & exp), len(new) + len(gone)))
+    return 1 if new or gone else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# Regenerate the golden traces and the saved race reports of traces/ with
+# build/tunsim (after an intended change of the model or the simulated
+# kernel; see traces/README.md).  Reports are re-found by exploring the
+# hand-written scenario they came from, then minimized.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+T=build/tunsim
+
+for g in basic/tun-lifecycle:0 basic/tap-lifecycle:0 basic/unit-allocation:0 \
+    io/send-wakes-reader:7 race/open-vs-close:4; do
+	f=${g%%:*}; s=${g##*:}
+	$T run traces/$f.tsn --seed "$s" --trace traces/$f.seed$s.trace \
+	    --format text >/dev/null || true
+done
+
+# name  scenario  violation kind  model function or file in the signature
+reports="
+tunopen-xxxrw-double-tuncreate		create/create-vs-open		use-after-free	kern_conf.c
+tunopen-xxxrw-unbusy-wrong-softc	create/create-vs-open		panic		tun_unbusy
+tunclone-dev-rel-negative		create/clone-open-vs-create	panic		dev_rel
+last-close-skipped-busy-leak		open/open-vs-close		hang		tun_destroy
+tunsifinfo-ifhwioctl-under-tun-mtx	ioctl/sifinfo-vs-mtu		sleep-with-mutex	tun_ioctl
+tunrename-alias-double-destroy		rename/rename-vs-rename		use-after-free	destroy_dev
+destroy-vs-clone-open-unit-double-free	destroy/destroy-vs-open		panic		UNR
+tunoutput-vs-destroy-softc-uaf		destroy/destroy-vs-send		use-after-free	tunoutput
+unload-tunclone-after-cloners-gone	unload/unload-vs-clone-open	panic		tuntap_driver_cloners
+unload-if-clone-freed-under-create	unload/unload-vs-create		use-after-free	clone#
+"
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+echo "$reports" | while read -r name sc kind what; do
+	[ -n "$name" ] || continue
+	rm -rf "$tmp/r"
+	found=""
+	for strat in "random" "pct --depth 2" "pct --depth 3"; do
+		# shellcheck disable=SC2086
+		$T explore scenarios/$sc.tsn --strategy $strat --budget 2000 \
+		    --report-dir "$tmp/r" >/dev/null 2>&1 || true
+		found=$(grep -l -e "^violation: $kind\$" "$tmp"/r/*.report 2>/dev/null |
+		    xargs -r grep -l -e "$what" | head -1 || true)
+		[ -n "$found" ] && break
+	done
+	if [ -z "$found" ]; then
+		echo "$name: not found any more" >&2
+		continue
+	fi
+	out=traces/reports/$name.report
+	timeout 120 $T minimize "$found" -o "$out" >/dev/null 2>&1 ||
+	    cp "$found" "$out"
+	sed -i "s#^reproduce: .*#reproduce: tunsim replay $out#" "$out"
+	echo "$name: $(grep '^signature:' "$out")"
+done
