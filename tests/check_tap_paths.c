@@ -429,6 +429,80 @@ START_TEST(test_user_open_of_tap_without_user_open_clones_nothing)
 }
 END_TEST
 
+/* ---- tunrename racing tun_destroy ---- */
+
+static void
+race_setup_tap0(void)
+{
+	char out[32];
+
+	root_proc(0);
+	O.e[0] = sim_sys_ifcreate("tap0", out, sizeof(out));
+}
+
+static void
+race_rename_or_destroy(int i)
+{
+
+	sim_sys_setproc(pids[0]);
+	if (i == 0)
+		O.e[1] = sim_sys_ifrename("tap0", "vpn0");
+	else
+		O.e[2] = sim_sys_ifdestroy("tap0");
+}
+
+static void
+race_teardown(void)
+{
+	int fd;
+
+	/* Whatever happened, no /dev/vpn0 alias is left behind. */
+	O.e[3] = sim_sys_open("/dev/vpn0", 0, &fd);
+	O.unload = ct_end(pids, 1);
+}
+
+START_TEST(test_rename_that_finds_the_softc_cleared_leaves_it_alone)
+{
+	static const char *const names[] = { "renamer", "destroyer" };
+	const struct ct_race rc = { race_setup_tap0, 2, names,
+	    race_rename_or_destroy, race_teardown };
+	struct sim_result r;
+	enum sim_violation_kind k;
+	uint64_t seed, steps;
+	int hits = 0;
+	bool entered;
+
+	k = ct_race_run(&rc, SIM_STRAT_RANDOM, 0, 0, &r);
+	ck_assert_int_eq(k, SIM_V_NONE);
+	steps = 2 * r.steps;
+	sim_result_clear(&r);
+	for (seed = 0; seed < 3000; seed++) {
+		memset(&O, 0, sizeof(O));
+		k = ct_race_run(&rc, SIM_STRAT_PCT, seed, steps, &r);
+		ck_assert_msg(k == SIM_V_NONE, "seed %llu: %s: %s",
+		    (unsigned long long)seed, sim_violation_name(k),
+		    r.message ? r.message : "");
+		ck_assert_msg(O.e[1] == 0 || O.e[1] == ct_errno("ENXIO"),
+		    "seed %llu: rename %s", (unsigned long long)seed,
+		    ct_errname(O.e[1]));
+		ck_assert_msg(O.e[2] == 0 || O.e[2] == ct_errno("ENXIO"),
+		    "seed %llu: destroy %s", (unsigned long long)seed,
+		    ct_errname(O.e[2]));
+		/* The interface was destroyed only if tap0 was still found. */
+		if (O.e[2] == 0)
+			ck_assert_errno(O.e[3], "ENOENT");
+		/*
+		 * 950-957: tunrename checks if_softc under tun_ioctl_sx and,
+		 * once tun_destroy cleared it, returns without busying it.
+		 */
+		if (ct_sx_section_without_softc(&r, "renamer", &entered))
+			hits++;
+		sim_result_clear(&r);
+	}
+	ck_assert_int_gt(hits, 0);
+}
+END_TEST
+
 static void
 reset(void)
 {
@@ -463,6 +537,12 @@ tap_paths_suite(void)
 	tcase_add_checked_fixture(tc, reset, NULL);
 	tcase_add_test(tc, test_tap_reports_ethernet_media_active_while_open);
 	tcase_add_test(tc, test_user_open_of_tap_without_user_open_clones_nothing);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("race");
+	tcase_add_checked_fixture(tc, reset, NULL);
+	tcase_add_test(tc,
+	    test_rename_that_finds_the_softc_cleared_leaves_it_alone);
 	suite_add_tcase(s, tc);
 	return (s);
 }

@@ -36,6 +36,7 @@ int	t_paths_ifmedia(const char *ifname, int count, int out[5]);
 int	t_paths_ifgetaddr(const char *ifname, uint8_t mac[6]);
 int64_t	t_paths_counter(const char *ifname, int counter);
 int	t_paths_send_unspec(const char *ifname, size_t len, uint32_t af);
+int	t_paths_send_room(const char *ifname, size_t len);
 int	t_paths_kevent_filter(int fd, int filter);
 void	*t_paths_fake_attach(const char *name, int unit);
 void	t_paths_fake_detach(void *ifp);
@@ -318,6 +319,55 @@ START_TEST(test_output_drops_the_packet_when_the_header_cannot_be_prepended)
 END_TEST
 
 static void
+body_prepend_in_place(void)
+{
+	uint8_t buf[256];
+	int fd;
+
+	root_proc(0);
+	O.e[0] = sim_sys_open("/dev/tun0", 0, &fd);
+	O.e[1] = sim_sys_ifaddr("tun0", 0x0a000001, 0x0a000002);
+	O.e[2] = ct_ioctl_int(fd, "TUNSLMODE", 1);
+	O.e[3] = t_paths_send_room("tun0", 64);
+	O.e[4] = ct_ioctl_get(fd, "FIONREAD", &O.v[0]);
+	O.e[5] = sim_sys_read(fd, buf, sizeof(buf), 0, &O.done[0]);
+	memcpy(O.buf, buf, 2);
+	O.v[1] = buf[16];
+	O.e[6] = ct_ioctl_int(fd, "TUNSIFHEAD", 1);
+	O.e[7] = t_paths_send_room("tun0", 64);
+	O.e[8] = ct_ioctl_get(fd, "FIONREAD", &O.v[2]);
+	O.e[9] = sim_sys_read(fd, buf, sizeof(buf), 0, &O.done[1]);
+	memcpy(O.buf + 4, buf, 4);
+	O.v[3] = buf[4];
+	O.unload = ct_end(pids, 1);
+}
+
+START_TEST(test_output_prepends_in_place_when_the_packet_has_room)
+{
+	struct sim_result r;
+
+	RUN(body_prepend_in_place, &r);
+	ck_assert_errno(O.e[3], "ok");
+	/*
+	 * M_PREPEND uses the leading space: one mbuf, and FIONREAD (the
+	 * first mbuf chain's length, 1542-1545) counts the header too.
+	 */
+	ck_assert_int_eq(O.v[0], 16 + 64);
+	ck_assert_uint_eq(O.done[0], 16 + 64);	/* TUNSLMODE 1330-1342 */
+	ck_assert_uint_eq(O.buf[0], 16);
+	ck_assert_uint_eq(O.buf[1], F_AF_INET);
+	ck_assert_int_eq(O.v[1], 0x45);		/* then the packet */
+	ck_assert_errno(O.e[7], "ok");
+	ck_assert_int_eq(O.v[2], 4 + 64);
+	ck_assert_uint_eq(O.done[1], 4 + 64);	/* TUNSIFHEAD 1344-1354 */
+	ck_assert_uint_eq(O.buf[4], 0);
+	ck_assert_uint_eq(O.buf[7], F_AF_INET);
+	ck_assert_int_eq(O.v[3], 0x45);
+	sim_result_clear(&r);
+}
+END_TEST
+
+static void
 body_queue_full(void)
 {
 	int fd, i;
@@ -556,6 +606,31 @@ START_TEST(test_poll_for_output_only_reports_pollout_even_with_data_queued)
 }
 END_TEST
 
+static void
+body_kevent_vnode(void)
+{
+	int fd, ready;
+	intptr_t data;
+
+	root_proc(0);
+	O.e[0] = sim_sys_open("/dev/tun0", 0, &fd);
+	O.e[1] = t_paths_kevent_filter(fd, F_EVFILT_VNODE);
+	O.e[2] = sim_sys_kevent(fd, SIM_EVFILT_READ, &ready, &data);
+	O.unload = ct_end(pids, 1);
+}
+
+START_TEST(test_kevent_filter_other_than_read_or_write_is_einval)
+{
+	struct sim_result r;
+
+	RUN(body_kevent_vnode, &r);
+	ck_assert_errno(O.e[1], "EINVAL");	/* 1817-1820 */
+	ck_assert_errno(O.e[2], "ok");		/* nothing left attached */
+	ck_assert(!test_trace_has_note(&r, "kqfilter"));	/* debug off */
+	sim_result_clear(&r);
+}
+END_TEST
+
 /* ---- close ---- */
 
 static void
@@ -698,6 +773,74 @@ START_TEST(test_rename_of_another_drivers_interface_makes_no_alias)
 }
 END_TEST
 
+/* ---- tunifioctl racing tun_destroy ---- */
+
+static void
+race_setup_tun0(void)
+{
+	char out[32];
+
+	root_proc(0);
+	O.e[0] = sim_sys_ifcreate("tun0", out, sizeof(out));
+}
+
+static void
+race_mtu_or_destroy(int i)
+{
+
+	sim_sys_setproc(pids[0]);
+	if (i == 0)
+		O.e[1] = sim_sys_ifmtu("tun0", 1280);
+	else
+		O.e[2] = sim_sys_ifdestroy("tun0");
+}
+
+static void
+race_teardown(void)
+{
+
+	O.unload = ct_end(pids, 1);
+}
+
+START_TEST(test_if_ioctl_that_finds_the_softc_cleared_is_enxio)
+{
+	static const char *const names[] = { "mtu", "destroyer" };
+	const struct ct_race rc = { race_setup_tun0, 2, names,
+	    race_mtu_or_destroy, race_teardown };
+	struct sim_result r;
+	enum sim_violation_kind k;
+	uint64_t seed, steps;
+	int hits = 0;
+	bool entered;
+
+	k = ct_race_run(&rc, SIM_STRAT_RANDOM, 0, 0, &r);
+	ck_assert_int_eq(k, SIM_V_NONE);
+	steps = 2 * r.steps;
+	sim_result_clear(&r);
+	for (seed = 0; seed < 3000; seed++) {
+		memset(&O, 0, sizeof(O));
+		k = ct_race_run(&rc, SIM_STRAT_PCT, seed, steps, &r);
+		ck_assert_msg(k == SIM_V_NONE, "seed %llu: %s: %s",
+		    (unsigned long long)seed, sim_violation_name(k),
+		    r.message ? r.message : "");
+		ck_assert_errno(O.e[2], "ok");
+		ck_assert_msg(O.e[1] == 0 || O.e[1] == ct_errno("ENXIO"),
+		    "seed %llu: mtu %s", (unsigned long long)seed,
+		    ct_errname(O.e[1]));
+		/*
+		 * 1217-1222: tunifioctl holds tun_ioctl_sx; once tun_destroy
+		 * cleared if_softc (622-624) it touches no softc: ENXIO.
+		 */
+		if (ct_sx_section_without_softc(&r, "mtu", &entered)) {
+			ck_assert_errno(O.e[1], "ENXIO");
+			hits++;
+		}
+		sim_result_clear(&r);
+	}
+	ck_assert_int_gt(hits, 0);
+}
+END_TEST
+
 static void
 reset(void)
 {
@@ -732,6 +875,7 @@ tun_paths_suite(void)
 	    test_output_to_af_unspec_takes_the_family_from_sa_data);
 	tcase_add_test(tc,
 	    test_output_drops_the_packet_when_the_header_cannot_be_prepended);
+	tcase_add_test(tc, test_output_prepends_in_place_when_the_packet_has_room);
 	tcase_add_test(tc, test_output_to_a_full_queue_is_enobufs);
 	tcase_add_test(tc,
 	    test_output_sends_no_sigio_without_both_fioasync_and_an_owner);
@@ -752,6 +896,7 @@ tun_paths_suite(void)
 	    test_empty_write_is_ignored_and_headerless_write_is_enobufs);
 	tcase_add_test(tc,
 	    test_poll_for_output_only_reports_pollout_even_with_data_queued);
+	tcase_add_test(tc, test_kevent_filter_other_than_read_or_write_is_einval);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("lifecycle");
@@ -764,6 +909,7 @@ tun_paths_suite(void)
 	    test_unknown_names_and_units_above_if_maxunit_are_not_cloned);
 	tcase_add_test(tc,
 	    test_rename_of_another_drivers_interface_makes_no_alias);
+	tcase_add_test(tc, test_if_ioctl_that_finds_the_softc_cleared_is_enxio);
 	suite_add_tcase(s, tc);
 	return (s);
 }

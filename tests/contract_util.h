@@ -131,4 +131,115 @@ ct_run_clean(void (*fn)(void), struct sim_result *res)
 	    res->file ? res->file : "?", res->line);
 }
 
+/*
+ * A race of a few threads, run the way `tunsim explore` runs a scenario
+ * (added for check_tun_paths.c / check_tap_paths.c): the module is loaded,
+ * then setup alone, the threads at once, teardown alone.
+ */
+struct ct_race {
+	void		(*setup)(void);
+	int		nthreads;
+	const char	*const *names;	/* thread names, nthreads of them */
+	void		(*thread)(int i);
+	void		(*teardown)(void);
+};
+
+static inline void
+ct_race_setup(void *arg)
+{
+	const struct ct_race *rc = arg;
+
+	if (sim_sys_kldload("if_tuntap") != 0)
+		sim_violation(SIM_V_PANIC, __FILE__, __LINE__,
+		    "test: kldload if_tuntap failed");
+	rc->setup();
+}
+
+static inline void
+ct_race_thread(void *arg, int i)
+{
+
+	((const struct ct_race *)arg)->thread(i);
+}
+
+static inline void
+ct_race_teardown(void *arg)
+{
+
+	((const struct ct_race *)arg)->teardown();
+}
+
+/*
+ * One execution of rc with the trace on: strategy SIM_STRAT_RANDOM or
+ * SIM_STRAT_PCT (depth 3, pct_steps as `explore` calibrates it: twice the
+ * steps of a first run; 0 for the engine's default).  Returns res->kind.
+ */
+static inline enum sim_violation_kind
+ct_race_run(const struct ct_race *rc, enum sim_strategy strategy,
+    uint64_t seed, uint64_t pct_steps, struct sim_result *res)
+{
+	struct sim_program p;
+	struct sim_config cfg;
+
+	memset(&p, 0, sizeof(p));
+	p.arg = (void *)(uintptr_t)rc;
+	p.setup = ct_race_setup;
+	p.nthreads = rc->nthreads;
+	p.thread_names = rc->names;
+	p.thread_fn = ct_race_thread;
+	p.teardown = ct_race_teardown;
+	sim_config_init(&cfg);
+	cfg.seed = seed;
+	cfg.strategy = strategy;
+	cfg.pct_depth = 3;
+	cfg.pct_steps = pct_steps;
+	cfg.trace = true;
+	return (sim_execute(&p, &cfg, res));
+}
+
+/*
+ * Did thread `name` hold tun_ioctl_sx (the driver's "tun_ioctl" sx) for
+ * a section in which it touched no softc (no point on a "tun#N" object
+ * nor on its "tun_mtx@tun#N")?  That is what tunifioctl and tunrename do
+ * when they find if_softc already NULL.  *entered says whether the thread
+ * took tun_ioctl_sx at all.
+ */
+static inline bool
+ct_sx_section_without_softc(const struct sim_result *res, const char *name,
+    bool *entered)
+{
+	guint i;
+	int tid = -1;
+	bool in = false, touched = false;
+
+	*entered = false;
+	for (i = 0; res->trace_threads != NULL &&
+	    i < res->trace_threads->len; i++)
+		if (strcmp(g_ptr_array_index(res->trace_threads, i),
+		    name) == 0)
+			tid = (int)i;
+	for (i = 0; tid >= 0 && res->trace != NULL && i < res->trace->len;
+	    i++) {
+		const struct sim_event *e = &g_array_index(res->trace,
+		    struct sim_event, i);
+
+		if (e->tid != tid || e->kind != SIM_EV_POINT ||
+		    e->ev == NULL || e->obj == NULL)
+			continue;
+		if (strcmp(e->ev, "sx_xlock") == 0 &&
+		    strcmp(e->obj, "tun_ioctl") == 0) {
+			*entered = in = true;
+			touched = false;
+		} else if (in && strcmp(e->ev, "sx_xunlock") == 0 &&
+		    strcmp(e->obj, "tun_ioctl") == 0) {
+			if (!touched)
+				return (true);
+			in = false;
+		} else if (in && (strncmp(e->obj, "tun#", 4) == 0 ||
+		    strncmp(e->obj, "tun_mtx@", 8) == 0))
+			touched = true;
+	}
+	return (false);
+}
+
 #endif /* TUNSIM_CONTRACT_UTIL_H */

@@ -46,6 +46,11 @@ void tunsim_ctx_trampoline(void);
 
 static GPtrArray *stack_pool;		/* base addresses incl. guard page */
 static struct coro *boot_co;		/* coroutine being started */
+#ifdef CORO_ASAN
+/* The host thread's own stack, learned at the first switch away from it. */
+static const void *host_stack_bottom;
+static size_t host_stack_size;
+#endif
 
 static void *
 stack_get(void)
@@ -81,7 +86,16 @@ coro_boot(void *arg)
 	struct coro *co = arg;
 
 #ifdef CORO_ASAN
-	__sanitizer_finish_switch_fiber(NULL, NULL, NULL);
+	{
+		const void *bottom;
+		size_t size;
+
+		__sanitizer_finish_switch_fiber(NULL, &bottom, &size);
+		if (host_stack_bottom == NULL) {
+			host_stack_bottom = bottom;
+			host_stack_size = size;
+		}
+	}
 #endif
 	co->fn(co->arg);
 	abort();		/* fn must switch away for good */
@@ -172,8 +186,10 @@ coro_switch(struct coro *from, struct coro *to, int dying)
 {
 
 #ifdef CORO_ASAN
+	/* A context without a stack of ours is the host thread's. */
 	__sanitizer_start_switch_fiber(dying ? NULL : &from->asan_fake,
-	    to->stack, to->stack_size);
+	    to->stack != NULL ? to->stack : host_stack_bottom,
+	    to->stack != NULL ? to->stack_size : host_stack_size);
 #endif
 #ifdef CORO_ASM
 	if (to->uctx == NULL && to->sp == NULL)

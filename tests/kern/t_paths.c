@@ -7,6 +7,8 @@
  *    SIOCGIFMEDIA, SIOCGIFADDR, the `promisc` flag write);
  *  - a raw packet routed out of a tun with an AF_UNSPEC destination whose
  *    sa_data carries the family (what bpfwrite does for DLT_NULL);
+ *  - an IPv4 packet built as the IP stack builds one, with room for the
+ *    link headers in front (M_ALIGN), so a driver can prepend in place;
  *  - kevent(2) with a filter other than read/write (EVFILT_VNODE uses the
  *    file's kqfilter, so it reaches d_kqfilter);
  *  - an interface counter, as `netstat -I` reads it (if_get_counter);
@@ -27,6 +29,7 @@
 #include <net/if.h>
 #include <net/if_var.h>
 #include <net/if_media.h>
+#include <netinet/in.h>
 
 #include "t_netfake.h"
 
@@ -36,6 +39,7 @@ int	t_paths_ifgetaddr(const char *ifname, uint8_t mac[6]);
 int	t_paths_ifpromisc(const char *ifname, int on);
 int64_t	t_paths_counter(const char *ifname, int counter);
 int	t_paths_send_unspec(const char *ifname, size_t len, uint32_t af);
+int	t_paths_send_room(const char *ifname, size_t len);
 int	t_paths_kevent_filter(int fd, int filter);
 void	*t_paths_fake_attach(const char *name, int unit);
 void	t_paths_fake_detach(void *ifp);
@@ -167,6 +171,54 @@ t_paths_send_unspec(const char *ifname, size_t len, uint32_t af)
 	dst.sa_family = AF_UNSPEC;
 	bcopy(&af, dst.sa_data, sizeof(af));
 	error = (*ifp->if_output)(ifp, m, &dst, NULL);
+	if_rele(ifp);
+	return (error);
+}
+
+/* Does ifp have an IPv4 address (a route through it)? */
+static bool
+has_inet_addr(struct ifnet *ifp)
+{
+	struct ifaddr *ifa;
+
+	CK_STAILQ_FOREACH(ifa, &ifp->if_addrhead, ifa_link)
+		if (ifa->ifa_addr->sa_family == AF_INET)
+			return (true);
+	return (false);
+}
+
+/*
+ * A len-byte IPv4 packet to 10.0.0.2 routed out of ifname, in one header
+ * mbuf whose data sits at its end (M_ALIGN), leaving leading space for
+ * the link headers as the IP stack does.  EHOSTUNREACH without an IPv4
+ * address on the interface (no route), as sim_sys_send.
+ */
+int
+t_paths_send_room(const char *ifname, size_t len)
+{
+	struct sockaddr_in dst;
+	struct ifnet *ifp;
+	struct mbuf *m;
+	int error;
+
+	ifp = ifunit_ref(ifname);
+	if (ifp == NULL)
+		return (ENXIO);
+	if (!has_inet_addr(ifp)) {
+		if_rele(ifp);
+		return (EHOSTUNREACH);
+	}
+	m = m_gethdr(M_WAITOK, MT_DATA);
+	KASSERT(len + 32 <= (size_t)MHLEN, ("t_paths_send_room: %zu", len));
+	M_ALIGN(m, (int)len);
+	memset(mtod(m, void *), 0x45, len);
+	m->m_len = (int)len;
+	m->m_pkthdr.len = (int)len;
+	bzero(&dst, sizeof(dst));
+	dst.sin_len = sizeof(dst);
+	dst.sin_family = AF_INET;
+	dst.sin_addr.s_addr = htonl(0x0a000002);
+	error = (*ifp->if_output)(ifp, m, (struct sockaddr *)&dst, NULL);
 	if_rele(ifp);
 	return (error);
 }
