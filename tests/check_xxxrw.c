@@ -70,8 +70,12 @@ START_TEST(test_exhaustive_search_finds_the_xxxrw_race)
 		margs[1] = path;
 		margs[3] = min_path;
 		min_out = run(margs, &status);
-		if (strstr(min_out, "preemptions: 1\n") != NULL &&
-		    strstr(min_out, " tuncreate]") != NULL)
+		/* The one preemption: the creator, right at tuncreate's
+		 * si_drv1 store (upstream 923), lets the opener run. */
+		if (report == NULL &&
+		    strstr(min_out, "preemptions: 1\n") != NULL &&
+		    strstr(min_out, "preempted creator after si_drv1") != NULL &&
+		    strstr(min_out, " tuncreate]; opener ran") != NULL)
 			report = g_strdup(min_out);
 		g_free(min_out);
 		g_free(min_path);
@@ -80,8 +84,6 @@ START_TEST(test_exhaustive_search_finds_the_xxxrw_race)
 	g_dir_close(d);
 	ck_assert_msg(report != NULL, "no report minimized to one preemption "
 	    "in tuncreate's si_drv1 store");
-	ck_assert_msg(strstr(report, "preempted creator after si_drv1") !=
-	    NULL, "%s", report);
 	g_free(report);
 	g_free(out);
 	g_free(dir);
