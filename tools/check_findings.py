@@ -13,7 +13,8 @@ why).  The budget is fixed and the run deterministic, so the same tree gives
 the same set on every machine, with any --jobs.
 
 usage: check_findings.py TUNSIM SUITE_DIR EXPECTED --budget N [--jobs J]
-                         [--strategy S] [--depth D] [--skip SUBDIR]...
+                         [--strategy S] [--depth D] [--preemptions K]
+                         [--skip SUBDIR]...
                          [--update]
 (--skip: explore SUITE_DIR's subdirectories but these.)
 """
@@ -38,6 +39,8 @@ def run_explore(args):
                "--report-dir", rep, "--strategy", args.strategy]
         if args.depth:
             cmd += ["--depth", str(args.depth)]
+        if args.preemptions is not None:
+            cmd += ["--preemptions", str(args.preemptions)]
         p = subprocess.run(cmd, stdout=subprocess.PIPE,
                            stderr=subprocess.PIPE, text=True)
         if p.returncode not in (0, 1):
@@ -72,21 +75,29 @@ def main():
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("--strategy", default="random")
     ap.add_argument("--depth", type=int, default=0)
+    ap.add_argument("--preemptions", type=int)
     ap.add_argument("--skip", action="append", default=[])
     ap.add_argument("--update", action="store_true")
     args = ap.parse_args()
 
     d, found = run_explore(args)
-    print("explored %s: %d executions in %.1f s (%.0f/s), %d distinct "
-          "findings" % (args.suite, d["executions"], d["elapsed_s"],
+    print("%s explored %s: %d executions in %.1f s (%.0f/s), %d distinct "
+          "findings" % (os.path.basename(args.tunsim), args.suite,
+                        d["executions"], d["elapsed_s"],
                         d["executions_per_s"], len(found)))
     if args.update:
         os.makedirs(os.path.dirname(args.expected), exist_ok=True)
         with open(args.expected, "w", encoding="utf-8") as f:
-            f.write("# Findings of `tunsim explore %s --budget %d "
-                    "--strategy %s`%s, triaged in docs/findings.md.\n"
-                    "# Regenerate: see tests/CMakeLists.txt (--update)\n"
-                    % (args.suite, args.budget, args.strategy,
+            opts = "--strategy %s" % args.strategy
+            if args.depth:
+                opts += " --depth %d" % args.depth
+            if args.preemptions is not None:
+                opts += " --preemptions %d" % args.preemptions
+            f.write("# Findings of `%s explore %s --budget %d %s`%s,\n"
+                    "# triaged in docs/findings.md.  Regenerate: the "
+                    "command in tests/CMakeLists.txt plus --update.\n"
+                    % (os.path.basename(args.tunsim), args.suite,
+                       args.budget, opts,
                        " (without %s)" % ", ".join(args.skip)
                        if args.skip else ""))
             for sc, sig in sorted(found):

@@ -13,7 +13,9 @@ compilers, so every line a trace prints goes through line_canon(): the
 closing line of a call that spans lines maps to the line where the
 outermost call closing there starts; every other line maps to itself.
 
-usage: line_canon.py OUT.c ROOT FILE...   (FILEs relative to ROOT)
+usage: line_canon.py [--as REL=PATH]... OUT.c ROOT FILE...
+(FILEs relative to ROOT; --as reads REL's text from PATH, for a variant's
+patched model.)
 """
 import os
 import re
@@ -91,6 +93,11 @@ def spans(text):
 
 
 def main(argv):
+    alias = {}
+    while len(argv) >= 2 and argv[0] == "--as":
+        rel, path = argv[1].split("=", 1)
+        alias[rel] = path
+        argv = argv[2:]
     if len(argv) < 2:
         print(__doc__, file=sys.stderr)
         return 2
@@ -98,7 +105,8 @@ def main(argv):
     rows = []
     for rel in files:
         try:
-            with open(os.path.join(root, rel), encoding="utf-8",
+            with open(alias.get(rel, os.path.join(root, rel)),
+                      encoding="utf-8",
                       errors="replace") as f:
                 m = spans(f.read())
         except FileNotFoundError:

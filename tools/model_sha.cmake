@@ -1,19 +1,23 @@
-# Hash of what a replay depends on besides the scenario: the driver model
-# and the simulated kernel it runs on (file names and contents, in sorted
-# order).  Run at build time: cmake -DSRC=... -DOUT=... -P model_sha.cmake
+# The identity of a binary's model: the hash of the driver model it was
+# built from (MODEL: model/if_tuntap.c, or a variant's patched copy) and of
+# the simulated kernel it runs on (file names and contents, sorted), and the
+# variant name.  Writes OUT (a C file) only when it changes.
+#   cmake -DSRC=<root> -DMODEL=<model .c> -DVARIANT=<name or empty>
+#         -DOUT=<model_id.c> -P model_sha.cmake
 file(GLOB_RECURSE files RELATIVE ${SRC}
-    ${SRC}/model/*.c ${SRC}/model/*.h
+    ${SRC}/model/*.h
     ${SRC}/sim/kern/*.c ${SRC}/sim/net/*.c ${SRC}/sim/net/*.h
     ${SRC}/sim/fs/*.c ${SRC}/sim/fs/*.h ${SRC}/sim/sys/*.h
     ${SRC}/sim/netinet/*.h ${SRC}/sim/libkern/*.c ${SRC}/sim/security/*.h)
 list(SORT files)
-set(all "")
+file(SHA256 ${MODEL} mh)
+set(all "model/if_tuntap.c ${mh}\n")
 foreach(f ${files})
   file(SHA256 ${SRC}/${f} h)
   string(APPEND all "${f} ${h}\n")
 endforeach()
 string(SHA256 sha "${all}")
-set(text "/* Generated at build time by tools/model_sha.cmake. */\n#define\tTUNSIM_MODEL_SHA256\t\"${sha}\"\n")
+set(text "/* Generated at build time by tools/model_sha.cmake. */\nconst char tunsim_model_sha256[] = \"${sha}\";\nconst char tunsim_model_variant[] = \"${VARIANT}\";\n")
 if(EXISTS ${OUT})
   file(READ ${OUT} old)
 endif()

@@ -58,8 +58,10 @@ main(int argc, char **argv)
 		return (TSN_EXIT_OK);
 	}
 	if (strcmp(argv[1], "--version") == 0) {
-		printf("tunsim %s (model of if_tuntap.c %s, model sha256 %s)\n",
-		    TUNSIM_VERSION, TUNSIM_UPSTREAM_REV, TUNSIM_MODEL_SHA256);
+		printf("tunsim %s (model of if_tuntap.c %s%s%s, model sha256 "
+		    "%s)\n", TUNSIM_VERSION, TUNSIM_UPSTREAM_REV,
+		    tunsim_model_variant[0] ? ", variant " : "",
+		    tunsim_model_variant, TUNSIM_MODEL_SHA256);
 		return (TSN_EXIT_OK);
 	}
 	for (i = 0; i < G_N_ELEMENTS(cmds); i++)

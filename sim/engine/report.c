@@ -59,6 +59,8 @@ report_write(FILE *f, const char *self, const struct tsn_scenario *sc,
 	fprintf(f, "tunsim-version: %s\n", TUNSIM_VERSION);
 	fprintf(f, "model-revision: %s\n", TUNSIM_UPSTREAM_REV);
 	fprintf(f, "model-sha256: %s\n", TUNSIM_MODEL_SHA256);
+	if (tunsim_model_variant[0] != '\0')
+		fprintf(f, "model-variant: %s\n", tunsim_model_variant);
 	fprintf(f, "scenario: %s\n", sc->path);
 	fprintf(f, "scenario-name: %s\n", sc->name != NULL ? sc->name : "");
 	fprintf(f, "scenario-sha256: %s\n", sc->sha256);
