@@ -715,13 +715,15 @@ END_TEST
 static void
 body_refused_names(void)
 {
-	char out[32];
+	char out[32], path[32];
 	int fd;
 
 	root_proc(0);
 	O.e[0] = sim_sys_ifcreate("foo0", out, sizeof(out));
-	O.e[1] = sim_sys_open("/dev/tun32768", 0, &fd);
-	O.e[2] = sim_sys_open("/dev/tun32767", 0, &fd);
+	snprintf(path, sizeof(path), "/dev/tun%d", F_IF_MAXUNIT + 1);
+	O.e[1] = sim_sys_open(path, 0, &fd);
+	snprintf(path, sizeof(path), "/dev/tun%d", F_IF_MAXUNIT);
+	O.e[2] = sim_sys_open(path, 0, &fd);
 	O.e[3] = ct_ioctl_name(fd, "TUNGIFNAME", O.text[0]);
 	O.e[4] = sim_sys_open("/dev/foo0", 0, &fd);
 	O.unload = ct_end(pids, 1);
@@ -738,7 +740,6 @@ START_TEST(test_unknown_names_and_units_above_if_maxunit_are_not_cloned)
 	ck_assert_errno(O.e[2], "ok");		/* IF_MAXUNIT itself */
 	ck_assert_str_eq(O.text[0], "tun32767");
 	ck_assert_errno(O.e[4], "ENOENT");	/* not recognized 551-552 */
-	ck_assert_int_eq(F_IF_MAXUNIT, 32767);
 	sim_result_clear(&r);
 }
 END_TEST
