@@ -18,68 +18,51 @@ void	t_ether_input(void);
 void	t_ether_inet_garp(void);
 void	t_ether_setlladdr(void);
 
-/* Run fn alone with fault probability p; expect `want`. */
-static void
-expect(void (*fn)(void), double p, enum sim_violation_kind want)
-{
-	struct test_prog tp = { .setup = fn, .fault_malloc = p };
-	struct sim_result r;
-	enum sim_violation_kind got;
-
-	got = test_run(&tp, 1, &r);
-	if (got != want)
-		fprintf(stderr, "got %s: %s (%s:%d)\n", sim_violation_name(got),
-		    r.message != NULL ? r.message : "", r.file != NULL ?
-		    r.file : "", r.line);
-	ck_assert_int_eq(got, want);
-	sim_result_clear(&r);
-}
-
 START_TEST(test_ether_ifattach_sets_the_mac_and_the_ethernet_methods)
 {
-	expect(t_ether_attach, 0.0, SIM_V_NONE);
+	test_expect(t_ether_attach, 0.0, SIM_V_NONE);
 }
 END_TEST
 
 START_TEST(test_ether_gen_addr_is_stable_per_name_and_in_freebsd_range)
 {
-	expect(t_ether_gen_addr, 0.0, SIM_V_NONE);
+	test_expect(t_ether_gen_addr, 0.0, SIM_V_NONE);
 }
 END_TEST
 
 START_TEST(test_ether_ioctl_sifaddr_brings_up_and_inits)
 {
-	expect(t_ether_ioctl, 0.0, SIM_V_NONE);
+	test_expect(t_ether_ioctl, 0.0, SIM_V_NONE);
 }
 END_TEST
 
 START_TEST(test_ether_output_prepends_a_broadcast_header_and_queues)
 {
-	expect(t_ether_output, 0.0, SIM_V_NONE);
+	test_expect(t_ether_output, 0.0, SIM_V_NONE);
 }
 END_TEST
 
 START_TEST(test_ether_output_is_ENOBUFS_when_M_PREPEND_fails)
 {
-	expect(t_ether_output_nobufs, 1.0, SIM_V_NONE);
+	test_expect(t_ether_output_nobufs, 1.0, SIM_V_NONE);
 }
 END_TEST
 
 START_TEST(test_ether_input_counts_and_consumes_frames)
 {
-	expect(t_ether_input, 0.0, SIM_V_NONE);
+	test_expect(t_ether_input, 0.0, SIM_V_NONE);
 }
 END_TEST
 
 START_TEST(test_inet_address_on_ethernet_sends_a_gratuitous_arp)
 {
-	expect(t_ether_inet_garp, 0.0, SIM_V_NONE);
+	test_expect(t_ether_inet_garp, 0.0, SIM_V_NONE);
 }
 END_TEST
 
 START_TEST(test_ifconfig_ether_changes_the_lladdr_and_recycles_up)
 {
-	expect(t_ether_setlladdr, 0.0, SIM_V_NONE);
+	test_expect(t_ether_setlladdr, 0.0, SIM_V_NONE);
 }
 END_TEST
 

@@ -28,55 +28,39 @@ void	t_if_rename_race_teardown(void);
 void	t_if_dead_ioctl(void);
 void	t_if_link_task_after_detach(void);
 
-/* Run fn alone and expect `want`; print the violation otherwise. */
-static void
-expect1(void (*fn)(void), enum sim_violation_kind want)
-{
-	struct sim_result r;
-	enum sim_violation_kind got;
-
-	got = test_run1(fn, &r);
-	if (got != want)
-		fprintf(stderr, "got %s: %s (%s:%d)\n", sim_violation_name(got),
-		    r.message != NULL ? r.message : "", r.file != NULL ?
-		    r.file : "", r.line);
-	ck_assert_int_eq(got, want);
-	sim_result_clear(&r);
-}
-
 START_TEST(test_attached_interface_is_found_until_detached_and_freed)
 {
-	expect1(t_if_lifecycle, SIM_V_NONE);
+	test_expect(t_if_lifecycle, 0.0, SIM_V_NONE);
 }
 END_TEST
 
 START_TEST(test_ifnet_never_freed_is_a_leak)
 {
-	expect1(t_if_leak, SIM_V_LEAK);
+	test_expect(t_if_leak, 0.0, SIM_V_LEAK);
 }
 END_TEST
 
 START_TEST(test_ifunit_ref_keeps_ifnet_memory_after_if_free)
 {
-	expect1(t_if_ref_outlives_free, SIM_V_NONE);
+	test_expect(t_if_ref_outlives_free, 0.0, SIM_V_NONE);
 }
 END_TEST
 
 START_TEST(test_touching_ifnet_after_last_reference_is_use_after_free)
 {
-	expect1(t_if_use_after_free, SIM_V_USE_AFTER_FREE);
+	test_expect(t_if_use_after_free, 0.0, SIM_V_USE_AFTER_FREE);
 }
 END_TEST
 
 START_TEST(test_rename_fires_arrival_with_renaming_flag_and_new_name)
 {
-	expect1(t_if_rename, SIM_V_NONE);
+	test_expect(t_if_rename, 0.0, SIM_V_NONE);
 }
 END_TEST
 
 START_TEST(test_rename_rejects_existing_empty_and_too_long_names)
 {
-	expect1(t_if_rename_errors, SIM_V_NONE);
+	test_expect(t_if_rename_errors, 0.0, SIM_V_NONE);
 }
 END_TEST
 
@@ -92,37 +76,37 @@ END_TEST
 
 START_TEST(test_ifconfig_up_down_link0_change_flags_and_tell_driver)
 {
-	expect1(t_if_flags, SIM_V_NONE);
+	test_expect(t_if_flags, 0.0, SIM_V_NONE);
 }
 END_TEST
 
 START_TEST(test_mtu_out_of_bounds_is_EINVAL_before_the_driver)
 {
-	expect1(t_if_mtu, SIM_V_NONE);
+	test_expect(t_if_mtu, 0.0, SIM_V_NONE);
 }
 END_TEST
 
 START_TEST(test_inet_address_is_linked_and_given_to_driver)
 {
-	expect1(t_if_addr, SIM_V_NONE);
+	test_expect(t_if_addr, 0.0, SIM_V_NONE);
 }
 END_TEST
 
 START_TEST(test_address_refused_by_driver_is_unlinked)
 {
-	expect1(t_if_addr_refused, SIM_V_NONE);
+	test_expect(t_if_addr_refused, 0.0, SIM_V_NONE);
 }
 END_TEST
 
 START_TEST(test_send_queues_and_starts_and_full_queue_is_ENOBUFS)
 {
-	expect1(t_if_send, SIM_V_NONE);
+	test_expect(t_if_send, 0.0, SIM_V_NONE);
 }
 END_TEST
 
 START_TEST(test_detached_interface_ioctl_is_ENXIO)
 {
-	expect1(t_if_dead_ioctl, SIM_V_NONE);
+	test_expect(t_if_dead_ioctl, 0.0, SIM_V_NONE);
 }
 END_TEST
 

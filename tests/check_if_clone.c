@@ -23,22 +23,6 @@ void	t_if_clone_race_destroy_teardown(void);
 void	t_if_clone_race_create_thread(int i);
 void	t_if_clone_race_create_teardown(void);
 
-/* Run fn alone and expect `want`; print the violation otherwise. */
-static void
-expect1(void (*fn)(void), enum sim_violation_kind want)
-{
-	struct sim_result r;
-	enum sim_violation_kind got;
-
-	got = test_run1(fn, &r);
-	if (got != want)
-		fprintf(stderr, "got %s: %s (%s:%d)\n", sim_violation_name(got),
-		    r.message != NULL ? r.message : "", r.file != NULL ?
-		    r.file : "", r.line);
-	ck_assert_int_eq(got, want);
-	sim_result_clear(&r);
-}
-
 /* Explore seeds; every execution must be clean. */
 static void
 explore_clean(const struct test_prog *tp, int nseeds)
@@ -66,19 +50,19 @@ explore_clean(const struct test_prog *tp, int nseeds)
 
 START_TEST(test_create_makes_an_interface_that_destroy_removes)
 {
-	expect1(t_if_clone_create_destroy, SIM_V_NONE);
+	test_expect(t_if_clone_create_destroy, 0.0, SIM_V_NONE);
 }
 END_TEST
 
 START_TEST(test_bare_driver_name_gets_the_lowest_free_unit)
 {
-	expect1(t_if_clone_bare_name, SIM_V_NONE);
+	test_expect(t_if_clone_bare_name, 0.0, SIM_V_NONE);
 }
 END_TEST
 
 START_TEST(test_create_and_destroy_error_cases)
 {
-	expect1(t_if_clone_errors, SIM_V_NONE);
+	test_expect(t_if_clone_errors, 0.0, SIM_V_NONE);
 }
 END_TEST
 
@@ -95,7 +79,7 @@ END_TEST
 
 START_TEST(test_unprivileged_create_and_destroy_are_EPERM)
 {
-	expect1(t_if_clone_unprivileged, SIM_V_NONE);
+	test_expect(t_if_clone_unprivileged, 0.0, SIM_V_NONE);
 }
 END_TEST
 

@@ -10,38 +10,27 @@ void	t_malloc_use_after_free(void);
 void	t_malloc_leak(void);
 void	t_sleep_malloc_waitok_with_mutex(void);
 
-static enum sim_violation_kind
-run1(void (*fn)(void))
-{
-	struct sim_result r;
-	enum sim_violation_kind k;
-
-	k = test_run1(fn, &r);
-	sim_result_clear(&r);
-	return (k);
-}
-
 START_TEST(test_free_twice_is_a_double_free)
 {
-	ck_assert_int_eq(run1(t_malloc_double_free), SIM_V_DOUBLE_FREE);
+	ck_assert_int_eq(test_kind1(t_malloc_double_free), SIM_V_DOUBLE_FREE);
 }
 END_TEST
 
 START_TEST(test_touch_after_free_is_use_after_free)
 {
-	ck_assert_int_eq(run1(t_malloc_use_after_free), SIM_V_USE_AFTER_FREE);
+	ck_assert_int_eq(test_kind1(t_malloc_use_after_free), SIM_V_USE_AFTER_FREE);
 }
 END_TEST
 
 START_TEST(test_devbuf_alive_after_teardown_is_a_leak)
 {
-	ck_assert_int_eq(run1(t_malloc_leak), SIM_V_LEAK);
+	ck_assert_int_eq(test_kind1(t_malloc_leak), SIM_V_LEAK);
 }
 END_TEST
 
 START_TEST(test_malloc_waitok_with_mutex_is_sleep_with_mutex)
 {
-	ck_assert_int_eq(run1(t_sleep_malloc_waitok_with_mutex),
+	ck_assert_int_eq(test_kind1(t_sleep_malloc_waitok_with_mutex),
 	    SIM_V_SLEEP_WITH_MUTEX);
 }
 END_TEST

@@ -19,74 +19,57 @@ void	t_mbuf_leak(void);
 void	t_mbuf_double_free(void);
 void	t_mbuf_use_after_free(void);
 
-/* Run fn alone with fault probability p; expect `want`. */
-static void
-expect(void (*fn)(void), double p, enum sim_violation_kind want)
-{
-	struct test_prog tp = { .setup = fn, .fault_malloc = p };
-	struct sim_result r;
-	enum sim_violation_kind got;
-
-	got = test_run(&tp, 1, &r);
-	if (got != want)
-		fprintf(stderr, "got %s: %s (%s:%d)\n", sim_violation_name(got),
-		    r.message != NULL ? r.message : "", r.file != NULL ?
-		    r.file : "", r.line);
-	ck_assert_int_eq(got, want);
-	sim_result_clear(&r);
-}
-
 START_TEST(test_m_uiotombuf_copies_the_uio_into_a_packet_chain)
 {
-	expect(t_mbuf_uiotombuf, 0.0, SIM_V_NONE);
+	test_expect(t_mbuf_uiotombuf, 0.0, SIM_V_NONE);
 }
 END_TEST
 
 START_TEST(test_m_uiotombuf_nowait_fails_when_the_fault_plan_says_so)
 {
-	expect(t_mbuf_uiotombuf_nowait_fails, 1.0, SIM_V_NONE);
+	test_expect(t_mbuf_uiotombuf_nowait_fails, 1.0, SIM_V_NONE);
 }
 END_TEST
 
 START_TEST(test_m_uiotombuf_waitok_never_fails)
 {
-	expect(t_mbuf_uiotombuf_waitok_succeeds, 1.0, SIM_V_NONE);
+	test_expect(t_mbuf_uiotombuf_waitok_succeeds, 1.0, SIM_V_NONE);
 }
 END_TEST
 
 START_TEST(test_M_PREPEND_failure_frees_the_chain_and_yields_NULL)
 {
-	expect(t_mbuf_prepend_fails, 1.0, SIM_V_NONE);
+	test_expect(t_mbuf_prepend_fails, 1.0, SIM_V_NONE);
 }
 END_TEST
 
 START_TEST(test_M_PREPEND_into_leading_space_cannot_fail)
 {
-	expect(t_mbuf_prepend_leading_space, 1.0, SIM_V_NONE);
+	test_expect(t_mbuf_prepend_leading_space, 1.0, SIM_V_NONE);
 }
 END_TEST
 
 START_TEST(test_m_adj_and_m_pullup_keep_the_header_length)
 {
-	expect(t_mbuf_adj_pullup, 0.0, SIM_V_NONE);
+	test_expect(t_mbuf_adj_pullup, 0.0, SIM_V_NONE);
 }
 END_TEST
 
 START_TEST(test_mbuf_never_freed_is_a_leak)
 {
-	expect(t_mbuf_leak, 0.0, SIM_V_LEAK);
+	test_expect(t_mbuf_leak, 0.0, SIM_V_LEAK);
 }
 END_TEST
 
 START_TEST(test_m_freem_twice_is_a_double_free)
 {
-	expect(t_mbuf_double_free, 0.0, SIM_V_DOUBLE_FREE);
+	test_expect(t_mbuf_double_free, 0.0, SIM_V_DOUBLE_FREE);
 }
 END_TEST
 
 START_TEST(test_mtod_of_a_freed_mbuf_is_use_after_free)
 {
-	expect(t_mbuf_use_after_free, 0.0, SIM_V_USE_AFTER_FREE);
+	test_expect(t_mbuf_use_after_free, 0.0, SIM_V_USE_AFTER_FREE);
 }
 END_TEST
 

@@ -12,46 +12,33 @@ void	t_module_unknown(void);
 void	t_module_load_unload_load(void);
 void	t_module_sysinit_sort(void);
 
-static enum sim_violation_kind
-run1(void (*fn)(void))
-{
-	struct sim_result r;
-	enum sim_violation_kind k;
-
-	k = test_run1(fn, &r);
-	if (k != SIM_V_NONE)
-		fprintf(stderr, "%s\n", r.message);
-	sim_result_clear(&r);
-	return (k);
-}
-
 START_TEST(test_second_kldload_is_eexist)
 {
-	ck_assert_int_eq(run1(t_module_load_twice), SIM_V_NONE);
+	ck_assert_int_eq(test_kind1(t_module_load_twice), SIM_V_NONE);
 }
 END_TEST
 
 START_TEST(test_kldunload_of_unloaded_module_is_enoent)
 {
-	ck_assert_int_eq(run1(t_module_unload_not_loaded), SIM_V_NONE);
+	ck_assert_int_eq(test_kind1(t_module_unload_not_loaded), SIM_V_NONE);
 }
 END_TEST
 
 START_TEST(test_kldload_of_unknown_module_is_enoent)
 {
-	ck_assert_int_eq(run1(t_module_unknown), SIM_V_NONE);
+	ck_assert_int_eq(test_kind1(t_module_unknown), SIM_V_NONE);
 }
 END_TEST
 
 START_TEST(test_module_reloads_by_any_of_its_names)
 {
-	ck_assert_int_eq(run1(t_module_load_unload_load), SIM_V_NONE);
+	ck_assert_int_eq(test_kind1(t_module_load_unload_load), SIM_V_NONE);
 }
 END_TEST
 
 START_TEST(test_sysinits_sort_ascending_sysuninits_descending_ties_in_order)
 {
-	ck_assert_int_eq(run1(t_module_sysinit_sort), SIM_V_NONE);
+	ck_assert_int_eq(test_kind1(t_module_sysinit_sort), SIM_V_NONE);
 }
 END_TEST
 

@@ -18,38 +18,27 @@ void	t_mutex_hold_thread(int i);
 void	t_mutex_count_thread(int i);
 void	t_mutex_check_count(void);
 
-static enum sim_violation_kind
-run1(void (*fn)(void))
-{
-	struct sim_result r;
-	enum sim_violation_kind k;
-
-	k = test_run1(fn, &r);
-	sim_result_clear(&r);
-	return (k);
-}
-
 START_TEST(test_unlock_not_held_is_a_lock_violation)
 {
-	ck_assert_int_eq(run1(t_mutex_unlock_not_held), SIM_V_LOCK);
+	ck_assert_int_eq(test_kind1(t_mutex_unlock_not_held), SIM_V_LOCK);
 }
 END_TEST
 
 START_TEST(test_recursion_on_non_recursive_mutex_is_a_lock_violation)
 {
-	ck_assert_int_eq(run1(t_mutex_recurse), SIM_V_LOCK);
+	ck_assert_int_eq(test_kind1(t_mutex_recurse), SIM_V_LOCK);
 }
 END_TEST
 
 START_TEST(test_recursive_mutex_recurses_and_asserts_pass)
 {
-	ck_assert_int_eq(run1(t_mutex_recurse_ok), SIM_V_NONE);
+	ck_assert_int_eq(test_kind1(t_mutex_recurse_ok), SIM_V_NONE);
 }
 END_TEST
 
 START_TEST(test_failed_mtx_assert_is_a_lock_violation)
 {
-	ck_assert_int_eq(run1(t_mutex_assert_owned_fails), SIM_V_LOCK);
+	ck_assert_int_eq(test_kind1(t_mutex_assert_owned_fails), SIM_V_LOCK);
 }
 END_TEST
 
@@ -67,7 +56,7 @@ END_TEST
 
 START_TEST(test_lock_inside_freed_object_is_use_after_free)
 {
-	ck_assert_int_eq(run1(t_mutex_lock_in_freed), SIM_V_USE_AFTER_FREE);
+	ck_assert_int_eq(test_kind1(t_mutex_lock_in_freed), SIM_V_USE_AFTER_FREE);
 }
 END_TEST
 

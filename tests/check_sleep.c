@@ -17,17 +17,6 @@ void	t_sleep_timeout_returns_ewouldblock(void);
 void	t_sleep_pcatch_thread(int i);
 void	t_sleep_pause_with_mutex(void);
 
-static enum sim_violation_kind
-run1(void (*fn)(void))
-{
-	struct sim_result r;
-	enum sim_violation_kind k;
-
-	k = test_run1(fn, &r);
-	sim_result_clear(&r);
-	return (k);
-}
-
 START_TEST(test_lost_wakeup_is_a_hang)
 {
 	struct test_prog tp = {
@@ -56,14 +45,14 @@ END_TEST
 
 START_TEST(test_mtx_sleep_holding_another_mutex_is_sleep_with_mutex)
 {
-	ck_assert_int_eq(run1(t_sleep_with_other_mutex),
+	ck_assert_int_eq(test_kind1(t_sleep_with_other_mutex),
 	    SIM_V_SLEEP_WITH_MUTEX);
 }
 END_TEST
 
 START_TEST(test_timed_sleep_returns_ewouldblock_with_mutex_retaken)
 {
-	ck_assert_int_eq(run1(t_sleep_timeout_returns_ewouldblock),
+	ck_assert_int_eq(test_kind1(t_sleep_timeout_returns_ewouldblock),
 	    SIM_V_NONE);
 }
 END_TEST
@@ -93,7 +82,7 @@ END_TEST
 
 START_TEST(test_pause_with_mutex_is_sleep_with_mutex)
 {
-	ck_assert_int_eq(run1(t_sleep_pause_with_mutex),
+	ck_assert_int_eq(test_kind1(t_sleep_pause_with_mutex),
 	    SIM_V_SLEEP_WITH_MUTEX);
 }
 END_TEST

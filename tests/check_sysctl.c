@@ -10,34 +10,21 @@ void	t_sysctl_module_only_while_loaded(void);
 void	t_sysctl_user_is_eperm(void);
 void	t_sysctl_readonly_and_node(void);
 
-static enum sim_violation_kind
-run1(void (*fn)(void))
-{
-	struct sim_result r;
-	enum sim_violation_kind k;
-
-	k = test_run1(fn, &r);
-	if (k != SIM_V_NONE)
-		fprintf(stderr, "%s\n", r.message);
-	sim_result_clear(&r);
-	return (k);
-}
-
 START_TEST(test_module_sysctls_exist_only_while_loaded)
 {
-	ck_assert_int_eq(run1(t_sysctl_module_only_while_loaded), SIM_V_NONE);
+	ck_assert_int_eq(test_kind1(t_sysctl_module_only_while_loaded), SIM_V_NONE);
 }
 END_TEST
 
 START_TEST(test_sysctl_write_and_kldunload_by_user_are_eperm)
 {
-	ck_assert_int_eq(run1(t_sysctl_user_is_eperm), SIM_V_NONE);
+	ck_assert_int_eq(test_kind1(t_sysctl_user_is_eperm), SIM_V_NONE);
 }
 END_TEST
 
 START_TEST(test_sysctl_write_to_node_is_eisdir_unknown_is_enoent)
 {
-	ck_assert_int_eq(run1(t_sysctl_readonly_and_node), SIM_V_NONE);
+	ck_assert_int_eq(test_kind1(t_sysctl_readonly_and_node), SIM_V_NONE);
 }
 END_TEST
 

@@ -1,6 +1,8 @@
 /*
  * testlib.c - see testlib.h.
  */
+#include <check.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "testlib.h"
@@ -152,4 +154,41 @@ test_trace_has_point(const struct sim_result *res, const char *ev)
 {
 
 	return (trace_has(res, SIM_EV_POINT, ev));
+}
+
+static void
+print_violation(const struct sim_result *r)
+{
+
+	fprintf(stderr, "%s: %s (%s:%d)\n", sim_violation_name(r->kind),
+	    r->message != NULL ? r->message : "", r->file != NULL ? r->file :
+	    "", r->line);
+}
+
+enum sim_violation_kind
+test_kind1(void (*fn)(void))
+{
+	struct sim_result r;
+	enum sim_violation_kind k;
+
+	k = test_run1(fn, &r);
+	if (k != SIM_V_NONE)
+		print_violation(&r);
+	sim_result_clear(&r);
+	return (k);
+}
+
+void
+test_expect(void (*fn)(void), double fault_p, enum sim_violation_kind want)
+{
+	struct test_prog tp = { .setup = fn, .fault_malloc = fault_p };
+	struct sim_result r;
+	enum sim_violation_kind got;
+
+	got = test_run(&tp, 1, &r);
+	if (got != want)
+		print_violation(&r);
+	sim_result_clear(&r);
+	ck_assert_msg(got == want, "got %s, want %s", sim_violation_name(got),
+	    sim_violation_name(want));
 }

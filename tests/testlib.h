@@ -65,6 +65,19 @@ enum sim_violation_kind test_run1_module(void (*fn)(void),
 int test_explore(const struct test_prog *tp, int nseeds,
     enum sim_violation_kind want, struct sim_result *first);
 
+/*
+ * fn alone on one thread (after boot, no module): the violation kind; the
+ * violation is printed on stderr when there is one, to explain a failure.
+ */
+enum sim_violation_kind test_kind1(void (*fn)(void));
+
+/*
+ * fn alone on one thread with M_NOWAIT allocations failing with probability
+ * fault_p: assert the violation kind is `want` (printing it otherwise).
+ */
+void test_expect(void (*fn)(void), double fault_p,
+    enum sim_violation_kind want);
+
 /* Does the trace contain a note (kernel printf/log) containing `text`? */
 bool test_trace_has_note(const struct sim_result *res, const char *text);
 
