@@ -9,6 +9,8 @@
  * bad.tsn does not parse (line 5, column 19).
  */
 #include <check.h>
+
+#include "testlib.h"
 #include <glib.h>
 #include <glib/gstdio.h>
 #include <stdarg.h>
@@ -22,62 +24,6 @@
 #define	UNEXPECTED	CLI_DIR "/unexpected.tsn"
 #define	RACE		CLI_DIR "/race.tsn"
 #define	BAD		CLI_DIR "/bad.tsn"
-
-struct out {
-	int	status;		/* exit status, -1 if killed */
-	char	*out, *err;
-};
-
-/* Run tunsim with the NULL-terminated arguments, in cwd (NULL: here). */
-static void
-tunsim(const char *cwd, struct out *o, ...)
-{
-	GPtrArray *argv = g_ptr_array_new();
-	GError *err = NULL;
-	const char *a;
-	va_list ap;
-	int ws;
-
-	g_ptr_array_add(argv, (gpointer)TUNSIM_BINARY);
-	va_start(ap, o);
-	while ((a = va_arg(ap, const char *)) != NULL)
-		g_ptr_array_add(argv, (gpointer)a);
-	va_end(ap);
-	g_ptr_array_add(argv, NULL);
-	memset(o, 0, sizeof(*o));
-	if (!g_spawn_sync(cwd, (char **)argv->pdata, NULL, 0, NULL, NULL,
-	    &o->out, &o->err, &ws, &err))
-		ck_abort_msg("cannot run %s: %s", TUNSIM_BINARY, err->message);
-	o->status = WIFEXITED(ws) ? WEXITSTATUS(ws) : -1;
-	g_ptr_array_free(argv, TRUE);
-}
-
-static void
-out_clear(struct out *o)
-{
-
-	g_free(o->out);
-	g_free(o->err);
-}
-
-static void
-rm_rf(const char *path)
-{
-	GDir *d;
-	const char *n;
-
-	if (g_file_test(path, G_FILE_TEST_IS_DIR) &&
-	    (d = g_dir_open(path, 0, NULL)) != NULL) {
-		while ((n = g_dir_read_name(d)) != NULL) {
-			char *p = g_build_filename(path, n, NULL);
-
-			rm_rf(p);
-			g_free(p);
-		}
-		g_dir_close(d);
-	}
-	g_remove(path);
-}
 
 static char *
 tmpdir(void)
@@ -117,22 +63,22 @@ report_field(const char *text, const char *key)
 
 START_TEST(test_run_prints_seed_first_and_exits_0_when_clean)
 {
-	struct out o;
+	struct tunsim_out o;
 
-	tunsim(NULL, &o, "run", CLEAN, "--seed", "17", NULL);
+	test_tunsim_v(NULL, &o, "run", CLEAN, "--seed", "17", NULL);
 	ck_assert_int_eq(o.status, 0);
 	ck_assert_msg(g_str_has_prefix(o.out, "SEED=17\n"), "%s", o.out);
 	ck_assert_ptr_nonnull(strstr(o.out, "ok: no violation"));
-	out_clear(&o);
+	test_tunsim_clear(&o);
 }
 END_TEST
 
 START_TEST(test_run_violation_exits_1_and_ends_with_the_command_that_reproduces)
 {
-	struct out o;
+	struct tunsim_out o;
 	const char *last;
 
-	tunsim(NULL, &o, "run", UNEXPECTED, "--seed", "4", NULL);
+	test_tunsim_v(NULL, &o, "run", UNEXPECTED, "--seed", "4", NULL);
 	ck_assert_int_eq(o.status, 1);
 	ck_assert_msg(g_str_has_prefix(o.out, "SEED=4\n"), "%s", o.out);
 	ck_assert_ptr_nonnull(strstr(o.out, "VIOLATION unexpected"));
@@ -142,52 +88,52 @@ START_TEST(test_run_violation_exits_1_and_ends_with_the_command_that_reproduces)
 	ck_assert_ptr_nonnull(last);
 	ck_assert_ptr_nonnull(strstr(last, "tunsim run " UNEXPECTED
 	    " --seed 4 --strategy random\n"));
-	out_clear(&o);
+	test_tunsim_clear(&o);
 }
 END_TEST
 
 START_TEST(test_bad_scenario_exits_2_with_file_line_col_and_runs_nothing)
 {
-	struct out o;
+	struct tunsim_out o;
 
-	tunsim(NULL, &o, "run", BAD, NULL);
+	test_tunsim_v(NULL, &o, "run", BAD, NULL);
 	ck_assert_int_eq(o.status, 2);
 	ck_assert_msg(strstr(o.err, "bad.tsn:5:19: ") != NULL, "%s", o.err);
 	ck_assert_ptr_null(strstr(o.out, "SEED="));
-	out_clear(&o);
-	tunsim(NULL, &o, "explore", CLEAN, BAD, "--budget", "3", NULL);
+	test_tunsim_clear(&o);
+	test_tunsim_v(NULL, &o, "explore", CLEAN, BAD, "--budget", "3", NULL);
 	ck_assert_int_eq(o.status, 2);
 	ck_assert_ptr_nonnull(strstr(o.err, "bad.tsn:5:19: "));
 	ck_assert_ptr_null(strstr(o.out, "executions"));
-	out_clear(&o);
+	test_tunsim_clear(&o);
 }
 END_TEST
 
 START_TEST(test_bad_usage_exits_2)
 {
-	struct out o;
+	struct tunsim_out o;
 
-	tunsim(NULL, &o, "run", CLEAN, "--no-such-option", NULL);
+	test_tunsim_v(NULL, &o, "run", CLEAN, "--no-such-option", NULL);
 	ck_assert_int_eq(o.status, 2);
-	out_clear(&o);
-	tunsim(NULL, &o, "frobnicate", NULL);
+	test_tunsim_clear(&o);
+	test_tunsim_v(NULL, &o, "frobnicate", NULL);
 	ck_assert_int_eq(o.status, 2);
-	out_clear(&o);
-	tunsim(NULL, &o, "run", NULL);
+	test_tunsim_clear(&o);
+	test_tunsim_v(NULL, &o, "run", NULL);
 	ck_assert_int_eq(o.status, 2);
-	out_clear(&o);
-	tunsim(NULL, &o, "run", CLEAN, "--strategy", "dfs", NULL);
+	test_tunsim_clear(&o);
+	test_tunsim_v(NULL, &o, "run", CLEAN, "--strategy", "dfs", NULL);
 	ck_assert_int_eq(o.status, 2);
-	out_clear(&o);
-	tunsim(NULL, &o, "explore", CLEAN, "--seeds", "9..3", NULL);
+	test_tunsim_clear(&o);
+	test_tunsim_v(NULL, &o, "explore", CLEAN, "--seeds", "9..3", NULL);
 	ck_assert_int_eq(o.status, 2);
-	out_clear(&o);
-	tunsim(NULL, &o, "explore", CLEAN, "--shard", "3/2", NULL);
+	test_tunsim_clear(&o);
+	test_tunsim_v(NULL, &o, "explore", CLEAN, "--shard", "3/2", NULL);
 	ck_assert_int_eq(o.status, 2);
-	out_clear(&o);
-	tunsim(NULL, &o, "run", CLI_DIR "/no-such.tsn", NULL);
+	test_tunsim_clear(&o);
+	test_tunsim_v(NULL, &o, "run", CLI_DIR "/no-such.tsn", NULL);
 	ck_assert_int_eq(o.status, 2);
-	out_clear(&o);
+	test_tunsim_clear(&o);
 }
 END_TEST
 
@@ -195,29 +141,29 @@ START_TEST(test_every_subcommand_has_help)
 {
 	static const char *const cmds[] = { "run", "explore", "replay",
 	    "minimize", "list", "bench", "merge" };
-	struct out o;
+	struct tunsim_out o;
 	size_t i;
 
 	for (i = 0; i < G_N_ELEMENTS(cmds); i++) {
-		tunsim(NULL, &o, cmds[i], "--help", NULL);
+		test_tunsim_v(NULL, &o, cmds[i], "--help", NULL);
 		ck_assert_msg(o.status == 0, "%s --help: %d", cmds[i],
 		    o.status);
 		ck_assert_msg(strstr(o.out, "Usage:") != NULL, "%s", cmds[i]);
-		out_clear(&o);
+		test_tunsim_clear(&o);
 	}
-	tunsim(NULL, &o, "--help", NULL);
+	test_tunsim_v(NULL, &o, "--help", NULL);
 	ck_assert_int_eq(o.status, 0);
 	ck_assert_ptr_nonnull(strstr(o.out, "minimize"));
-	out_clear(&o);
+	test_tunsim_clear(&o);
 }
 END_TEST
 
 START_TEST(test_run_report_dir_writes_a_report_that_replays)
 {
 	char *d = tmpdir(), *rep, *text, *v;
-	struct out o, r;
+	struct tunsim_out o, r;
 
-	tunsim(NULL, &o, "run", UNEXPECTED, "--seed", "2", "--report-dir", d,
+	test_tunsim_v(NULL, &o, "run", UNEXPECTED, "--seed", "2", "--report-dir", d,
 	    NULL);
 	ck_assert_int_eq(o.status, 1);
 	rep = g_build_filename(d, "unexpected.unexpected.seed2.report", NULL);
@@ -234,14 +180,14 @@ START_TEST(test_run_report_dir_writes_a_report_that_replays)
 	ck_assert_ptr_nonnull(v);
 	g_free(v);
 	ck_assert_ptr_nonnull(strstr(o.out, "reproduce: tunsim replay "));
-	tunsim(NULL, &r, "replay", rep, NULL);
+	test_tunsim_v(NULL, &r, "replay", rep, NULL);
 	ck_assert_int_eq(r.status, 1);
 	ck_assert_msg(g_str_has_prefix(r.out, "SEED=2\n"), "%s", r.err);
-	out_clear(&o);
-	out_clear(&r);
+	test_tunsim_clear(&o);
+	test_tunsim_clear(&r);
 	g_free(text);
 	g_free(rep);
-	rm_rf(d);
+	test_rm_rf(d);
 	g_free(d);
 }
 END_TEST
@@ -249,24 +195,24 @@ END_TEST
 START_TEST(test_replay_of_a_report_prints_the_same_bytes_every_time)
 {
 	char *d = tmpdir(), *rep;
-	struct out o, a, b;
+	struct tunsim_out o, a, b;
 
-	tunsim(NULL, &o, "explore", RACE, "--budget", "40", "--report-dir", d,
+	test_tunsim_v(NULL, &o, "explore", RACE, "--budget", "40", "--report-dir", d,
 	    "--json", NULL);
 	ck_assert_int_eq(o.status, 1);
 	rep = strstr(o.out, "\"report\": \"");
 	ck_assert_ptr_nonnull(rep);
 	rep = g_strndup(rep + 11, strchr(rep + 11, '"') - (rep + 11));
-	tunsim(NULL, &a, "replay", rep, NULL);
-	tunsim(NULL, &b, "replay", rep, NULL);
+	test_tunsim_v(NULL, &a, "replay", rep, NULL);
+	test_tunsim_v(NULL, &b, "replay", rep, NULL);
 	ck_assert_int_eq(a.status, 1);
 	ck_assert_str_eq(a.out, b.out);
 	ck_assert_ptr_nonnull(strstr(a.out, "VIOLATION"));
-	out_clear(&o);
-	out_clear(&a);
-	out_clear(&b);
+	test_tunsim_clear(&o);
+	test_tunsim_clear(&a);
+	test_tunsim_clear(&b);
 	g_free(rep);
-	rm_rf(d);
+	test_rm_rf(d);
 	g_free(d);
 }
 END_TEST
@@ -274,28 +220,28 @@ END_TEST
 START_TEST(test_replay_refuses_a_report_whose_scenario_changed)
 {
 	char *d = tmpdir(), *sc, *rep, *text, *more;
-	struct out o;
+	struct tunsim_out o;
 
 	sc = g_build_filename(d, "u.tsn", NULL);
 	text = slurp(UNEXPECTED);
 	ck_assert(g_file_set_contents(sc, text, -1, NULL));
-	tunsim(NULL, &o, "run", sc, "--report-dir", d, NULL);
+	test_tunsim_v(NULL, &o, "run", sc, "--report-dir", d, NULL);
 	ck_assert_int_eq(o.status, 1);
-	out_clear(&o);
+	test_tunsim_clear(&o);
 	rep = g_build_filename(d, "u.unexpected.seed0.report", NULL);
 	more = g_strconcat(text, "# an edit\n", NULL);
 	ck_assert(g_file_set_contents(sc, more, -1, NULL));
-	tunsim(NULL, &o, "replay", rep, NULL);
+	test_tunsim_v(NULL, &o, "replay", rep, NULL);
 	ck_assert_int_eq(o.status, 2);
 	ck_assert_msg(strstr(o.err, "scenario changed since the report") !=
 	    NULL, "%s", o.err);
 	ck_assert_str_eq(o.out, "");
-	out_clear(&o);
+	test_tunsim_clear(&o);
 	g_free(more);
 	g_free(text);
 	g_free(rep);
 	g_free(sc);
-	rm_rf(d);
+	test_rm_rf(d);
 	g_free(d);
 }
 END_TEST
@@ -304,10 +250,10 @@ START_TEST(test_replay_refuses_a_report_written_with_another_model)
 {
 	char *d = tmpdir(), *rep, *text, *v, *forged;
 	GString *s;
-	struct out o;
+	struct tunsim_out o;
 
-	tunsim(NULL, &o, "run", UNEXPECTED, "--report-dir", d, NULL);
-	out_clear(&o);
+	test_tunsim_v(NULL, &o, "run", UNEXPECTED, "--report-dir", d, NULL);
+	test_tunsim_clear(&o);
 	rep = g_build_filename(d, "unexpected.unexpected.seed0.report", NULL);
 	text = slurp(rep);
 	v = report_field(text, "model-sha256");
@@ -317,27 +263,27 @@ START_TEST(test_replay_refuses_a_report_written_with_another_model)
 	    "000000000000000000000000", 1);
 	forged = g_string_free(s, FALSE);
 	ck_assert(g_file_set_contents(rep, forged, -1, NULL));
-	tunsim(NULL, &o, "replay", rep, NULL);
+	test_tunsim_v(NULL, &o, "replay", rep, NULL);
 	ck_assert_int_eq(o.status, 2);
 	ck_assert_msg(strstr(o.err, "model changed since the report") != NULL,
 	    "%s", o.err);
-	out_clear(&o);
+	test_tunsim_clear(&o);
 	g_free(forged);
 	g_free(v);
 	g_free(text);
 	g_free(rep);
-	rm_rf(d);
+	test_rm_rf(d);
 	g_free(d);
 }
 END_TEST
 
 START_TEST(test_replay_scenario_with_seed_gives_what_run_gave)
 {
-	struct out a, b;
+	struct tunsim_out a, b;
 	char *ra, *rb;
 
-	tunsim(NULL, &a, "run", RACE, "--seed", "5", NULL);
-	tunsim(NULL, &b, "replay", RACE, "--seed", "5", NULL);
+	test_tunsim_v(NULL, &a, "run", RACE, "--seed", "5", NULL);
+	test_tunsim_v(NULL, &b, "replay", RACE, "--seed", "5", NULL);
 	ck_assert_int_eq(a.status, b.status);
 	/* Same outcome; only the reproduce line names another command. */
 	ra = g_strrstr(a.out, "reproduce:");
@@ -347,19 +293,19 @@ START_TEST(test_replay_scenario_with_seed_gives_what_run_gave)
 	if (rb != NULL)
 		*rb = '\0';
 	ck_assert_str_eq(a.out, b.out);
-	out_clear(&a);
-	out_clear(&b);
+	test_tunsim_clear(&a);
+	test_tunsim_clear(&b);
 }
 END_TEST
 
 START_TEST(test_replay_follows_a_schedule_file)
 {
 	char *d = tmpdir(), *rep, *text, *sched, *sf;
-	struct out o;
+	struct tunsim_out o;
 
-	tunsim(NULL, &o, "run", RACE, "--seed", "0", "--report-dir", d, NULL);
+	test_tunsim_v(NULL, &o, "run", RACE, "--seed", "0", "--report-dir", d, NULL);
 	ck_assert_int_eq(o.status, 1);
-	out_clear(&o);
+	test_tunsim_clear(&o);
 	rep = NULL;
 	{
 		GDir *dd = g_dir_open(d, 0, NULL);
@@ -372,7 +318,7 @@ START_TEST(test_replay_follows_a_schedule_file)
 	sched = report_field(text, "schedule");
 	sf = g_build_filename(d, "sched.txt", NULL);
 	ck_assert(g_file_set_contents(sf, sched, -1, NULL));
-	tunsim(NULL, &o, "replay", RACE, "--schedule", sf, NULL);
+	test_tunsim_v(NULL, &o, "replay", RACE, "--schedule", sf, NULL);
 	ck_assert_int_eq(o.status, 1);
 	{
 		char *sig = report_field(text, "signature");
@@ -382,12 +328,12 @@ START_TEST(test_replay_follows_a_schedule_file)
 		g_free(want);
 		g_free(sig);
 	}
-	out_clear(&o);
+	test_tunsim_clear(&o);
 	g_free(sf);
 	g_free(sched);
 	g_free(text);
 	g_free(rep);
-	rm_rf(d);
+	test_rm_rf(d);
 	g_free(d);
 }
 END_TEST
@@ -395,11 +341,11 @@ END_TEST
 START_TEST(test_explore_keeps_the_lowest_failing_seed_of_each_signature)
 {
 	char *d = tmpdir();
-	struct out o, r;
+	struct tunsim_out o, r;
 	const char *p;
 	int nviol = 0;
 
-	tunsim(NULL, &o, "explore", RACE, "--budget", "60", "--report-dir", d,
+	test_tunsim_v(NULL, &o, "explore", RACE, "--budget", "60", "--report-dir", d,
 	    "--json", NULL);
 	ck_assert_int_eq(o.status, 1);
 	for (p = strstr(o.out, "{\"kind\": "); p != NULL;
@@ -420,10 +366,10 @@ START_TEST(test_explore_keeps_the_lowest_failing_seed_of_each_signature)
 			char *want = g_strdup_printf("signature %s\n", sig);
 
 			seed_s = g_strdup_printf("%llu", (unsigned long long)s);
-			tunsim(NULL, &r, "run", RACE, "--seed", seed_s, NULL);
+			test_tunsim_v(NULL, &r, "run", RACE, "--seed", seed_s, NULL);
 			ck_assert_msg(strstr(r.out, want) == NULL, "seed %s "
 			    "also fails with %s", seed_s, sig);
-			out_clear(&r);
+			test_tunsim_clear(&r);
 			g_free(seed_s);
 			g_free(want);
 		}
@@ -432,8 +378,8 @@ START_TEST(test_explore_keeps_the_lowest_failing_seed_of_each_signature)
 		g_free(rep);
 	}
 	ck_assert_int_gt(nviol, 0);
-	out_clear(&o);
-	rm_rf(d);
+	test_tunsim_clear(&o);
+	test_rm_rf(d);
 	g_free(d);
 }
 END_TEST
@@ -441,26 +387,26 @@ END_TEST
 START_TEST(test_explore_json_has_the_documented_fields)
 {
 	char *d = tmpdir();
-	struct out o;
+	struct tunsim_out o;
 	static const char *const fields[] = { "\"executions\": ",
 	    "\"elapsed_s\": ", "\"executions_per_s\": ", "\"scenarios\": [",
 	    "\"violations\": [", "\"kind\": \"unexpected\"", "\"signature\": ",
 	    "\"scenario\": ", "\"seed\": 0", "\"report\": ", "\"message\": " };
 	size_t i;
 
-	tunsim(NULL, &o, "explore", UNEXPECTED, CLEAN, "--budget", "5",
+	test_tunsim_v(NULL, &o, "explore", UNEXPECTED, CLEAN, "--budget", "5",
 	    "--report-dir", d, "--json", NULL);
 	ck_assert_int_eq(o.status, 1);
 	for (i = 0; i < G_N_ELEMENTS(fields); i++)
 		ck_assert_msg(strstr(o.out, fields[i]) != NULL, "no %s in %s",
 		    fields[i], o.out);
 	ck_assert_ptr_nonnull(strstr(o.out, "\"executions\": 10,"));
-	out_clear(&o);
-	tunsim(NULL, &o, "explore", CLEAN, "--budget", "5", "--report-dir", d,
+	test_tunsim_clear(&o);
+	test_tunsim_v(NULL, &o, "explore", CLEAN, "--budget", "5", "--report-dir", d,
 	    NULL);
 	ck_assert_int_eq(o.status, 0);
-	out_clear(&o);
-	rm_rf(d);
+	test_tunsim_clear(&o);
+	test_rm_rf(d);
 	g_free(d);
 }
 END_TEST
@@ -468,10 +414,10 @@ END_TEST
 START_TEST(test_explore_expands_a_directory_to_its_scenarios_sorted)
 {
 	char *d = tmpdir();
-	struct out o;
+	struct tunsim_out o;
 	const char *a, *b, *c;
 
-	tunsim(NULL, &o, "explore", CLI_DIR "/dir", "--budget", "2",
+	test_tunsim_v(NULL, &o, "explore", CLI_DIR "/dir", "--budget", "2",
 	    "--report-dir", d, NULL);
 	ck_assert_int_eq(o.status, 1);
 	a = strstr(o.out, "dir/a.tsn:");
@@ -480,8 +426,8 @@ START_TEST(test_explore_expands_a_directory_to_its_scenarios_sorted)
 	ck_assert_msg(a != NULL && b != NULL && c != NULL, "%s", o.out);
 	ck_assert(a < b && b < c);
 	ck_assert_ptr_null(strstr(o.out, "notes.txt"));
-	out_clear(&o);
-	rm_rf(d);
+	test_tunsim_clear(&o);
+	test_rm_rf(d);
 	g_free(d);
 }
 END_TEST
@@ -489,28 +435,28 @@ END_TEST
 START_TEST(test_explore_under_time_runs_a_prefix_of_the_seeds)
 {
 	char *d = tmpdir(), *range, *x, *y;
-	struct out o, p;
+	struct tunsim_out o, p;
 	const char *e;
 	guint64 n;
 
-	tunsim(NULL, &o, "explore", RACE, "--budget", "100000", "--time",
+	test_tunsim_v(NULL, &o, "explore", RACE, "--budget", "100000", "--time",
 	    "0.3", "--jobs", "2", "--report-dir", d, "--json", NULL);
 	e = strstr(o.out, "\"executions\": ");
 	ck_assert_ptr_nonnull(e);
 	n = g_ascii_strtoull(e + 14, NULL, 10);
 	ck_assert_msg(n > 0 && n < 100000, "%s", o.out);
 	range = g_strdup_printf("0..%llu", (unsigned long long)n - 1);
-	tunsim(NULL, &p, "explore", RACE, "--seeds", range, "--report-dir", d,
+	test_tunsim_v(NULL, &p, "explore", RACE, "--seeds", range, "--report-dir", d,
 	    "--json", NULL);
 	/* The same violations as running exactly that prefix. */
 	x = strstr(o.out, "\"violations\": [");
 	y = strstr(p.out, "\"violations\": [");
 	ck_assert(x != NULL && y != NULL);
 	ck_assert_str_eq(x, y);
-	out_clear(&o);
-	out_clear(&p);
+	test_tunsim_clear(&o);
+	test_tunsim_clear(&p);
 	g_free(range);
-	rm_rf(d);
+	test_rm_rf(d);
 	g_free(d);
 }
 END_TEST
@@ -518,11 +464,11 @@ END_TEST
 START_TEST(test_minimize_keeps_the_violation_with_no_more_preemptions)
 {
 	char *d = tmpdir(), *rep, *min, *t0, *t1, *v0, *v1, *s0, *s1;
-	struct out o;
+	struct tunsim_out o;
 
-	tunsim(NULL, &o, "run", RACE, "--seed", "0", "--report-dir", d, NULL);
+	test_tunsim_v(NULL, &o, "run", RACE, "--seed", "0", "--report-dir", d, NULL);
 	ck_assert_int_eq(o.status, 1);
-	out_clear(&o);
+	test_tunsim_clear(&o);
 	{
 		GDir *dd = g_dir_open(d, 0, NULL);
 
@@ -530,10 +476,10 @@ START_TEST(test_minimize_keeps_the_violation_with_no_more_preemptions)
 		g_dir_close(dd);
 	}
 	min = g_build_filename(d, "small.report", NULL);
-	tunsim(NULL, &o, "minimize", rep, "-o", min, NULL);
+	test_tunsim_v(NULL, &o, "minimize", rep, "-o", min, NULL);
 	ck_assert_msg(o.status == 1, "%d %s", o.status, o.err);
 	ck_assert_ptr_nonnull(strstr(o.out, "# tunsim race report"));
-	out_clear(&o);
+	test_tunsim_clear(&o);
 	t0 = slurp(rep);
 	t1 = slurp(min);
 	v0 = report_field(t0, "preemptions");
@@ -545,9 +491,9 @@ START_TEST(test_minimize_keeps_the_violation_with_no_more_preemptions)
 	if (atoi(v1) > 0)
 		ck_assert_ptr_nonnull(strstr(t1, "preemption points:\n  "
 		    "preempted "));
-	tunsim(NULL, &o, "replay", min, NULL);
+	test_tunsim_v(NULL, &o, "replay", min, NULL);
 	ck_assert_int_eq(o.status, 1);
-	out_clear(&o);
+	test_tunsim_clear(&o);
 	g_free(v0);
 	g_free(v1);
 	g_free(s0);
@@ -556,31 +502,31 @@ START_TEST(test_minimize_keeps_the_violation_with_no_more_preemptions)
 	g_free(t1);
 	g_free(min);
 	g_free(rep);
-	rm_rf(d);
+	test_rm_rf(d);
 	g_free(d);
 }
 END_TEST
 
 START_TEST(test_list_shows_thread_and_op_counts)
 {
-	struct out o;
+	struct tunsim_out o;
 
-	tunsim(NULL, &o, "list", RACE, CLEAN, NULL);
+	test_tunsim_v(NULL, &o, "list", RACE, CLEAN, NULL);
 	ck_assert_int_eq(o.status, 0);
 	ck_assert_ptr_nonnull(strstr(o.out, "race.tsn\tthreads=2\tops=3\t"));
 	ck_assert_ptr_nonnull(strstr(o.out, "clean.tsn\tthreads=1\tops=3\t"));
-	out_clear(&o);
-	tunsim(NULL, &o, "list", BAD, NULL);
+	test_tunsim_clear(&o);
+	test_tunsim_v(NULL, &o, "list", BAD, NULL);
 	ck_assert_int_eq(o.status, 2);
-	out_clear(&o);
+	test_tunsim_clear(&o);
 }
 END_TEST
 
 START_TEST(test_bench_json_has_every_measure)
 {
-	struct out o;
+	struct tunsim_out o;
 
-	tunsim(NULL, &o, "bench", "--json", "-n", "20", "--iterations",
+	test_tunsim_v(NULL, &o, "bench", "--json", "-n", "20", "--iterations",
 	    "1000", NULL);
 	ck_assert_int_eq(o.status, 0);
 	ck_assert_ptr_nonnull(strstr(o.out, "\"switch_ns\": "));
@@ -588,29 +534,29 @@ START_TEST(test_bench_json_has_every_measure)
 	ck_assert_ptr_nonnull(strstr(o.out, "\"swapcontext_ns\": "));
 	ck_assert_ptr_nonnull(strstr(o.out, "\"decisions_per_s\": "));
 	ck_assert_ptr_nonnull(strstr(o.out, "\"executions_per_s\": "));
-	out_clear(&o);
+	test_tunsim_clear(&o);
 }
 END_TEST
 
 START_TEST(test_merge_refuses_a_missing_shard)
 {
 	char *d = tmpdir(), *f1;
-	struct out o;
+	struct tunsim_out o;
 
-	tunsim(NULL, &o, "explore", RACE, "--budget", "10", "--shard", "1/2",
+	test_tunsim_v(NULL, &o, "explore", RACE, "--budget", "10", "--shard", "1/2",
 	    "--report-dir", d, "--json", NULL);
 	f1 = g_build_filename(d, "s1.json", NULL);
 	ck_assert(g_file_set_contents(f1, o.out, -1, NULL));
-	out_clear(&o);
-	tunsim(NULL, &o, "merge", f1, NULL);
+	test_tunsim_clear(&o);
+	test_tunsim_v(NULL, &o, "merge", f1, NULL);
 	ck_assert_int_eq(o.status, 2);
 	ck_assert_ptr_nonnull(strstr(o.err, "shard 2/2 is missing"));
-	out_clear(&o);
-	tunsim(NULL, &o, "merge", f1, f1, NULL);
+	test_tunsim_clear(&o);
+	test_tunsim_v(NULL, &o, "merge", f1, f1, NULL);
 	ck_assert_int_eq(o.status, 2);
-	out_clear(&o);
+	test_tunsim_clear(&o);
 	g_free(f1);
-	rm_rf(d);
+	test_rm_rf(d);
 	g_free(d);
 }
 END_TEST
@@ -618,11 +564,11 @@ END_TEST
 START_TEST(test_run_trace_json_is_one_object_a_line)
 {
 	char *d = tmpdir(), *f, *text, **lines;
-	struct out o;
+	struct tunsim_out o;
 	int i;
 
 	f = g_build_filename(d, "t.jsonl", NULL);
-	tunsim(NULL, &o, "run", CLEAN, "--trace", f, "--format", "json", NULL);
+	test_tunsim_v(NULL, &o, "run", CLEAN, "--trace", f, "--format", "json", NULL);
 	ck_assert_int_eq(o.status, 0);
 	text = slurp(f);
 	lines = g_strsplit(text, "\n", -1);
@@ -631,14 +577,14 @@ START_TEST(test_run_trace_json_is_one_object_a_line)
 		ck_assert_msg(g_str_has_prefix(lines[i], "{\"step\":") &&
 		    g_str_has_suffix(lines[i], "}"), "%s", lines[i]);
 	ck_assert_int_gt(i, 10);
-	out_clear(&o);
-	tunsim(NULL, &o, "run", CLEAN, "--trace", f, "--format", "svg", NULL);
+	test_tunsim_clear(&o);
+	test_tunsim_v(NULL, &o, "run", CLEAN, "--trace", f, "--format", "svg", NULL);
 	ck_assert_int_eq(o.status, 2);
-	out_clear(&o);
+	test_tunsim_clear(&o);
 	g_strfreev(lines);
 	g_free(text);
 	g_free(f);
-	rm_rf(d);
+	test_rm_rf(d);
 	g_free(d);
 }
 END_TEST

@@ -6,6 +6,8 @@
  * whole run's.
  */
 #include <check.h>
+
+#include "testlib.h"
 #include <glib.h>
 #include <glib/gstdio.h>
 #include <stdarg.h>
@@ -20,61 +22,6 @@
 #define	CLI_DIR		TUNSIM_SOURCE_DIR "/tests/cli"
 #define	RACE		CLI_DIR "/race.tsn"
 #define	UNEXPECTED	CLI_DIR "/unexpected.tsn"
-
-struct out {
-	int	status;
-	char	*out, *err;
-};
-
-static void
-tunsim(const char *cwd, struct out *o, ...)
-{
-	GPtrArray *argv = g_ptr_array_new();
-	GError *err = NULL;
-	const char *a;
-	va_list ap;
-	int ws;
-
-	g_ptr_array_add(argv, (gpointer)TUNSIM_BINARY);
-	va_start(ap, o);
-	while ((a = va_arg(ap, const char *)) != NULL)
-		g_ptr_array_add(argv, (gpointer)a);
-	va_end(ap);
-	g_ptr_array_add(argv, NULL);
-	memset(o, 0, sizeof(*o));
-	if (!g_spawn_sync(cwd, (char **)argv->pdata, NULL, 0, NULL, NULL,
-	    &o->out, &o->err, &ws, &err))
-		ck_abort_msg("cannot run %s: %s", TUNSIM_BINARY, err->message);
-	o->status = WIFEXITED(ws) ? WEXITSTATUS(ws) : -1;
-	g_ptr_array_free(argv, TRUE);
-}
-
-static void
-out_clear(struct out *o)
-{
-
-	g_free(o->out);
-	g_free(o->err);
-}
-
-static void
-rm_rf(const char *path)
-{
-	GDir *d;
-	const char *n;
-
-	if (g_file_test(path, G_FILE_TEST_IS_DIR) &&
-	    (d = g_dir_open(path, 0, NULL)) != NULL) {
-		while ((n = g_dir_read_name(d)) != NULL) {
-			char *p = g_build_filename(path, n, NULL);
-
-			rm_rf(p);
-			g_free(p);
-		}
-		g_dir_close(d);
-	}
-	g_remove(path);
-}
 
 static char *
 slurp(const char *path)
@@ -162,11 +109,11 @@ START_TEST(test_same_seed_gives_byte_identical_traces_in_every_format)
 		char *fa = g_build_filename(d, "a", NULL);
 		char *fb = g_build_filename(d, "b", NULL);
 		char *ta, *tb;
-		struct out a, b;
+		struct tunsim_out a, b;
 
-		tunsim(NULL, &a, "run", RACE, "--seed", "7", "--trace", fa,
+		test_tunsim_v(NULL, &a, "run", RACE, "--seed", "7", "--trace", fa,
 		    "--format", formats[i], NULL);
-		tunsim(NULL, &b, "run", RACE, "--seed", "7", "--trace", fb,
+		test_tunsim_v(NULL, &b, "run", RACE, "--seed", "7", "--trace", fb,
 		    "--format", formats[i], NULL);
 		ta = slurp(fa);
 		tb = slurp(fb);
@@ -177,12 +124,12 @@ START_TEST(test_same_seed_gives_byte_identical_traces_in_every_format)
 		ck_assert_ptr_null(strstr(ta, "0x7f"));	/* no addresses */
 		g_free(ta);
 		g_free(tb);
-		out_clear(&a);
-		out_clear(&b);
+		test_tunsim_clear(&a);
+		test_tunsim_clear(&b);
 		g_free(fa);
 		g_free(fb);
 	}
-	rm_rf(d);
+	test_rm_rf(d);
 	g_free(d);
 }
 END_TEST
@@ -192,11 +139,11 @@ START_TEST(test_same_seed_gives_byte_identical_reports)
 	char *d1 = g_dir_make_tmp("tunsim-det-XXXXXX", NULL);
 	char *d2 = g_dir_make_tmp("tunsim-det-XXXXXX", NULL);
 	char *c1, *c2;
-	struct out a, b;
+	struct tunsim_out a, b;
 
 	/* Same relative report dir, two working directories. */
-	tunsim(d1, &a, "run", RACE, "--seed", "0", "--report-dir", "r", NULL);
-	tunsim(d2, &b, "run", RACE, "--seed", "0", "--report-dir", "r", NULL);
+	test_tunsim_v(d1, &a, "run", RACE, "--seed", "0", "--report-dir", "r", NULL);
+	test_tunsim_v(d2, &b, "run", RACE, "--seed", "0", "--report-dir", "r", NULL);
 	ck_assert_int_eq(a.status, 1);
 	ck_assert_str_eq(a.out, b.out);
 	{
@@ -212,10 +159,10 @@ START_TEST(test_same_seed_gives_byte_identical_reports)
 	same_text("reports", c1, c2);
 	g_free(c1);
 	g_free(c2);
-	out_clear(&a);
-	out_clear(&b);
-	rm_rf(d1);
-	rm_rf(d2);
+	test_tunsim_clear(&a);
+	test_tunsim_clear(&b);
+	test_rm_rf(d1);
+	test_rm_rf(d2);
 	g_free(d1);
 	g_free(d2);
 }
@@ -279,16 +226,16 @@ END_TEST
 
 /* explore in its own directory with a relative report dir. */
 static void
-explore_in(const char *dir, struct out *o, const char *jobs,
+explore_in(const char *dir, struct tunsim_out *o, const char *jobs,
     const char *shard)
 {
 
 	if (shard != NULL)
-		tunsim(dir, o, "explore", RACE, UNEXPECTED, "--budget", "120",
+		test_tunsim_v(dir, o, "explore", RACE, UNEXPECTED, "--budget", "120",
 		    "--report-dir", "r", "--json", "--jobs", jobs, "--shard",
 		    shard, NULL);
 	else
-		tunsim(dir, o, "explore", RACE, UNEXPECTED, "--budget", "120",
+		test_tunsim_v(dir, o, "explore", RACE, UNEXPECTED, "--budget", "120",
 		    "--report-dir", "r", "--json", "--jobs", jobs, NULL);
 }
 
@@ -302,7 +249,7 @@ START_TEST(test_explore_gives_the_same_summary_and_reports_for_any_jobs)
 		char *d = g_dir_make_tmp("tunsim-det-XXXXXX", NULL);
 		char *r = g_build_filename(d, "r", NULL);
 		char *sum, *rep;
-		struct out o;
+		struct tunsim_out o;
 
 		explore_in(d, &o, jobs[i], NULL);
 		ck_assert_int_eq(o.status, 1);
@@ -317,8 +264,8 @@ START_TEST(test_explore_gives_the_same_summary_and_reports_for_any_jobs)
 			g_free(sum);
 			g_free(rep);
 		}
-		out_clear(&o);
-		rm_rf(d);
+		test_tunsim_clear(&o);
+		test_rm_rf(d);
 		g_free(d);
 		g_free(r);
 	}
@@ -332,12 +279,12 @@ START_TEST(test_shard_summaries_merge_into_the_whole_run)
 {
 	char *d = g_dir_make_tmp("tunsim-det-XXXXXX", NULL);
 	char *whole, *merged, *files[3];
-	struct out o;
+	struct tunsim_out o;
 	int k;
 
 	explore_in(d, &o, "1", NULL);
 	whole = untimed(o.out);
-	out_clear(&o);
+	test_tunsim_clear(&o);
 	for (k = 0; k < 3; k++) {
 		char shard[8];
 
@@ -346,19 +293,19 @@ START_TEST(test_shard_summaries_merge_into_the_whole_run)
 		ck_assert_ptr_nonnull(strstr(o.out, "\"shard\": "));
 		files[k] = g_strdup_printf("%s/s%d.json", d, k + 1);
 		ck_assert(g_file_set_contents(files[k], o.out, -1, NULL));
-		out_clear(&o);
+		test_tunsim_clear(&o);
 	}
 	/* Any order of the shard files. */
-	tunsim(d, &o, "merge", files[2], files[0], files[1], NULL);
+	test_tunsim_v(d, &o, "merge", files[2], files[0], files[1], NULL);
 	ck_assert_int_eq(o.status, 1);
 	merged = untimed(o.out);
 	same_text("merged and whole summaries", whole, merged);
-	out_clear(&o);
+	test_tunsim_clear(&o);
 	for (k = 0; k < 3; k++)
 		g_free(files[k]);
 	g_free(whole);
 	g_free(merged);
-	rm_rf(d);
+	test_rm_rf(d);
 	g_free(d);
 }
 END_TEST

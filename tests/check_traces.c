@@ -19,6 +19,8 @@
  * WORKING_DIRECTORY), so paths are the ones reports carry.
  */
 #include <check.h>
+
+#include "testlib.h"
 #include <glib.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -40,27 +42,18 @@ static const struct golden goldens[] = {
 	{ "traces/race/open-vs-close.tsn", 4, 1 },
 };
 
-/* Run TUNSIM_BINARY with argv (NULL-terminated); stdout in *out. */
+/* Run tunsim with args; its stdout in *out (stderr passed on). */
 static int
 run_tunsim(const char *const *args, char **out)
 {
-	GPtrArray *argv = g_ptr_array_new();
-	GError *err = NULL;
-	char *errs = NULL;
-	int ws;
+	struct tunsim_out o;
 
-	g_ptr_array_add(argv, (gpointer)TUNSIM_BINARY);
-	for (; *args != NULL; args++)
-		g_ptr_array_add(argv, (gpointer)*args);
-	g_ptr_array_add(argv, NULL);
-	if (!g_spawn_sync(NULL, (char **)argv->pdata, NULL, 0, NULL, NULL,
-	    out, &errs, &ws, &err))
-		ck_abort_msg("cannot run %s: %s", TUNSIM_BINARY, err->message);
-	g_ptr_array_free(argv, TRUE);
-	if (errs != NULL && *errs != '\0')
-		fprintf(stderr, "%s", errs);
-	g_free(errs);
-	return (WIFEXITED(ws) ? WEXITSTATUS(ws) : -1);
+	test_tunsim(NULL, &o, args);
+	if (o.err != NULL && *o.err != '\0')
+		fprintf(stderr, "%s", o.err);
+	*out = o.out;
+	g_free(o.err);
+	return (o.status);
 }
 
 /* The value of the first "key: value" line of a report, or NULL. */

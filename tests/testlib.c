@@ -2,8 +2,11 @@
  * testlib.c - see testlib.h.
  */
 #include <check.h>
+#include <glib/gstdio.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/wait.h>
 
 #include "testlib.h"
 
@@ -191,4 +194,67 @@ test_expect(void (*fn)(void), double fault_p, enum sim_violation_kind want)
 	sim_result_clear(&r);
 	ck_assert_msg(got == want, "got %s, want %s", sim_violation_name(got),
 	    sim_violation_name(want));
+}
+
+void
+test_tunsim(const char *cwd, struct tunsim_out *o, const char *const *args)
+{
+	GPtrArray *argv = g_ptr_array_new();
+	GError *err = NULL;
+	int ws;
+
+	g_ptr_array_add(argv, (gpointer)TUNSIM_BINARY);
+	for (; *args != NULL; args++)
+		g_ptr_array_add(argv, (gpointer)*args);
+	g_ptr_array_add(argv, NULL);
+	memset(o, 0, sizeof(*o));
+	if (!g_spawn_sync(cwd, (char **)argv->pdata, NULL, 0, NULL, NULL,
+	    &o->out, &o->err, &ws, &err))
+		ck_abort_msg("cannot run %s: %s", TUNSIM_BINARY, err->message);
+	o->status = WIFEXITED(ws) ? WEXITSTATUS(ws) : -1;
+	g_ptr_array_free(argv, TRUE);
+}
+
+void
+test_tunsim_v(const char *cwd, struct tunsim_out *o, ...)
+{
+	GPtrArray *args = g_ptr_array_new();
+	const char *a;
+	va_list ap;
+
+	va_start(ap, o);
+	while ((a = va_arg(ap, const char *)) != NULL)
+		g_ptr_array_add(args, (gpointer)a);
+	va_end(ap);
+	g_ptr_array_add(args, NULL);
+	test_tunsim(cwd, o, (const char *const *)args->pdata);
+	g_ptr_array_free(args, TRUE);
+}
+
+void
+test_tunsim_clear(struct tunsim_out *o)
+{
+
+	g_free(o->out);
+	g_free(o->err);
+	memset(o, 0, sizeof(*o));
+}
+
+void
+test_rm_rf(const char *path)
+{
+	GDir *d;
+	const char *n;
+
+	if (g_file_test(path, G_FILE_TEST_IS_DIR) &&
+	    (d = g_dir_open(path, 0, NULL)) != NULL) {
+		while ((n = g_dir_read_name(d)) != NULL) {
+			char *p = g_build_filename(path, n, NULL);
+
+			test_rm_rf(p);
+			g_free(p);
+		}
+		g_dir_close(d);
+	}
+	g_remove(path);
 }

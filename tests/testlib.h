@@ -78,6 +78,22 @@ enum sim_violation_kind test_kind1(void (*fn)(void));
 void test_expect(void (*fn)(void), double fault_p,
     enum sim_violation_kind want);
 
+/* Running the tunsim binary (TUNSIM_BINARY) from a test. */
+struct tunsim_out {
+	int	status;		/* exit status, -1 if killed by a signal */
+	char	*out, *err;	/* what it printed */
+};
+
+/* Run tunsim with args (NULL-terminated array) in cwd (NULL: here). */
+void test_tunsim(const char *cwd, struct tunsim_out *o,
+    const char *const *args);
+/* The same with the arguments as a NULL-terminated list. */
+void test_tunsim_v(const char *cwd, struct tunsim_out *o, ...);
+void test_tunsim_clear(struct tunsim_out *o);
+
+/* rm -rf path. */
+void test_rm_rf(const char *path);
+
 /* Does the trace contain a note (kernel printf/log) containing `text`? */
 bool test_trace_has_note(const struct sim_result *res, const char *text);
 
