@@ -831,22 +831,33 @@ parse_ioctl(struct cur *c, struct tsn_op *op)
 	return (true);
 }
 
+/* FD then one of two words, setting op->events to its value. */
+static bool
+parse_fd_choice(struct cur *c, struct tsn_op *op, const char *w1, int v1,
+    const char *w2, int v2)
+{
+
+	if (!need_fd(c, op))
+		return (false);
+	if (caccept(c, w1))
+		op->events = v1;
+	else if (caccept(c, w2))
+		op->events = v2;
+	else
+		return (fail(c->p, c->ln->no, cwhere(c),
+		    "expected '%s' or '%s'%s%s%s", w1, w2,
+		    cpeek(c) ? ", got '" : "", cpeek(c) ? cpeek(c)->s : "",
+		    cpeek(c) ? "'" : ""));
+	return (true);
+}
+
 /* poll FD in|out [wait] */
 static bool
 parse_poll(struct cur *c, struct tsn_op *op)
 {
 
-	if (!need_fd(c, op))
+	if (!parse_fd_choice(c, op, "in", SIM_POLLIN, "out", SIM_POLLOUT))
 		return (false);
-	if (caccept(c, "in"))
-		op->events = SIM_POLLIN;
-	else if (caccept(c, "out"))
-		op->events = SIM_POLLOUT;
-	else
-		return (fail(c->p, c->ln->no, cwhere(c),
-		    "expected 'in' or 'out'%s%s%s",
-		    cpeek(c) ? ", got '" : "", cpeek(c) ? cpeek(c)->s : "",
-		    cpeek(c) ? "'" : ""));
 	if (caccept(c, "wait"))
 		op->wait = true;
 	return (true);
@@ -857,18 +868,8 @@ static bool
 parse_kevent(struct cur *c, struct tsn_op *op)
 {
 
-	if (!need_fd(c, op))
-		return (false);
-	if (caccept(c, "read"))
-		op->events = SIM_EVFILT_READ;
-	else if (caccept(c, "write"))
-		op->events = SIM_EVFILT_WRITE;
-	else
-		return (fail(c->p, c->ln->no, cwhere(c),
-		    "expected 'read' or 'write'%s%s%s",
-		    cpeek(c) ? ", got '" : "", cpeek(c) ? cpeek(c)->s : "",
-		    cpeek(c) ? "'" : ""));
-	return (true);
+	return (parse_fd_choice(c, op, "read", SIM_EVFILT_READ, "write",
+	    SIM_EVFILT_WRITE));
 }
 
 /* ifconfig IF create|destroy|name NEW|up|down|mtu N|inet A D|ether M|link0 */
