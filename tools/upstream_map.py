@@ -73,14 +73,17 @@ def refine(lines, table, upstream_path):
     aligned = uc.model_to_upstream(lines, table, up_code)
     out = []
     for i, (n, up, func) in enumerate(table):
-        if n in aligned:
+        # A scheduling point marks the access on the statement after it.
+        is_point = lines[n - 1].strip().startswith(("SIM_READ", "SIM_WRITE"))
+        if n in aligned and not is_point:
             out.append((n, aligned[n], func))
             continue
         nxt = 0
         for m, _, f2 in table[i + 1:]:
             if f2 != func:
                 break
-            if m in aligned:
+            if m in aligned and not lines[m - 1].strip().startswith(
+                    ("SIM_READ", "SIM_WRITE")):
                 nxt = aligned[m]
                 break
         out.append((n, nxt or up, func))
