@@ -647,7 +647,10 @@ parse_tree(const char *dir)
 START_TEST(test_every_scenario_in_the_tree_parses)
 {
 
-	parse_tree(TUNSIM_SOURCE_DIR "/scenarios");
+	int n = parse_tree(TUNSIM_SOURCE_DIR "/scenarios");
+
+	/* Not vacuous: the suite is there (56 hand-written, 240 generated). */
+	ck_assert_int_ge(n, 200);
 }
 END_TEST
 

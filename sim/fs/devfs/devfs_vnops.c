@@ -135,7 +135,8 @@ devfs_destroy_cdevpriv(struct cdev_privdata *p)
 
 	mtx_assert(&cdevpriv_mtx, MA_OWNED);
 	KASSERT(p->cdpd_fp->f_cdevpriv == p,
-	    ("devfs_destoy_cdevpriv %p != %p", p->cdpd_fp->f_cdevpriv, p));
+	    ("devfs_destroy_cdevpriv %s != %s",
+	    sim_obj_id(p->cdpd_fp->f_cdevpriv), sim_obj_id(p)));
 	p->cdpd_fp->f_cdevpriv = NULL;
 	LIST_REMOVE(p, cdpd_list);
 	mtx_unlock(&cdevpriv_mtx);
