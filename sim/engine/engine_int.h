@@ -16,6 +16,36 @@ bool ledger_first_leak_site(const char **file, int *line);
 const char *ledger_freed_by(const void *p, const char **file, int *line,
     int *tid);
 
+/*
+ * The ledger object whose payload contains p, for the access hooks of the
+ * instrumented driver (access.c): every instrumented load and store asks
+ * this, so it is the hot path.  Fills *out and returns true, or returns
+ * false when p is in no object (static data, a stack, host memory).
+ * `base` identifies the object for the whole execution (memory is never
+ * reused within one).
+ */
+struct ledger_span {
+	const void	*base;
+	size_t		size;
+	bool		freed;
+};
+bool ledger_find(const void *p, struct ledger_span *out);
+
+/*
+ * sstack.c: a shadow call stack per simulated thread, the chain of driver
+ * (and kernel) functions it is in, for reports and root-cause signatures.
+ * Frames are pushed on function entry with the call site (file:line in the
+ * caller) and popped on exit; names and files are static strings.  The
+ * instrumented driver feeds it from __tsan_func_entry/exit.
+ */
+void sstack_push(const char *func, const char *file, int line);
+void sstack_pop(void);
+int sstack_depth(int tid);
+/* Frame i of tid, 0 the innermost; false past the outermost. */
+bool sstack_frame(int tid, int i, const char **func, const char **file,
+    int *line);
+void sstack_reset(void);
+
 /* line_canon.c (generated) and canon.c: compiler-independent lines. */
 int line_canon(const char *file, int line);
 char *canon_text(const char *s);

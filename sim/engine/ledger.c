@@ -131,6 +131,19 @@ obj_find(const void *p)
 	return (h);
 }
 
+bool
+ledger_find(const void *p, struct ledger_span *out)
+{
+	struct objhdr *h = obj_find(p);
+
+	if (h == NULL)
+		return (false);
+	out->base = h + 1;
+	out->size = h->size;
+	out->freed = h->freed;
+	return (true);
+}
+
 void *
 sim_obj_alloc(size_t size, const char *type, bool may_fail, const char *site,
     const char *file, int line)

@@ -992,6 +992,7 @@ sim_execute(const struct sim_program *prog, const struct sim_config *cfg,
 	X.threads = g_ptr_array_new();
 	thread_args = g_new0(struct prog_thread_arg, prog->nthreads + 1);
 	ledger_reset();
+	sstack_reset();
 	coro_init_host(&X.host);
 	X.active = true;
 	sim_thread_create("main", main_thread, NULL, 0);
