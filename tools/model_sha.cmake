@@ -3,7 +3,7 @@
 # the simulated kernel it runs on (file names and contents, sorted), and the
 # variant name.  Writes OUT (a C file) only when it changes.
 #   cmake -DSRC=<root> -DMODEL=<model .c> -DVARIANT=<name or empty>
-#         -DOUT=<model_id.c> -P model_sha.cmake
+#         [-DDRIVER=<label>] -DOUT=<model_id.c> -P model_sha.cmake
 file(GLOB_RECURSE files RELATIVE ${SRC}
     ${SRC}/model/*.h
     ${SRC}/sim/kern/*.c ${SRC}/sim/net/*.c ${SRC}/sim/net/*.h
@@ -17,7 +17,16 @@ foreach(f ${files})
   string(APPEND all "${f} ${h}\n")
 endforeach()
 string(SHA256 sha "${all}")
-set(text "/* Generated at build time by tools/model_sha.cmake. */\nconst char tunsim_model_sha256[] = \"${sha}\";\nconst char tunsim_model_variant[] = \"${VARIANT}\";\n")
+# A real driver build (-DDRIVER=label) also records the driver file's own
+# hash, so a report names the exact file it came from.
+if(DEFINED DRIVER)
+  set(dfile "${DRIVER}")
+  set(dsha "${mh}")
+else()
+  set(dfile "")
+  set(dsha "")
+endif()
+set(text "/* Generated at build time by tools/model_sha.cmake. */\nconst char tunsim_model_sha256[] = \"${sha}\";\nconst char tunsim_model_variant[] = \"${VARIANT}\";\nconst char tunsim_driver_file[] = \"${dfile}\";\nconst char tunsim_driver_sha256[] = \"${dsha}\";\n")
 if(EXISTS ${OUT})
   file(READ ${OUT} old)
 endif()

@@ -62,4 +62,10 @@ bool cli_execute(const struct tsn_scenario *sc, const struct run_params *rp,
 bool cli_strategy(const char *cmd, const char *name, int depth,
     gint64 pct_steps, bool allow_search, struct run_params *rp);
 
+/*
+ * --points, --check races, --suppress-races: options of a real-driver
+ * build, the same for run, explore, replay and minimize.
+ */
+GOptionGroup *cli_driver_group(void);
+
 #endif /* SIM_ENGINE_CLI_H */

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "access.h"
 #include "cli.h"
 
 bool
@@ -183,4 +184,96 @@ cli_strategy(const char *cmd, const char *name, int depth, gint64 pct_steps,
 	}
 	rp->pct_steps = (uint64_t)pct_steps;
 	return (true);
+}
+
+/* --points */
+static gboolean
+opt_points(const gchar *name, const gchar *value, gpointer data,
+    GError **err)
+{
+	int p = runner_points_parse(value);
+
+	if (p < 0) {
+		g_set_error(err, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+		    "--points %s: expected sync, races or all", value);
+		return (FALSE);
+	}
+	runner_default_points = p;
+	return (TRUE);
+}
+
+/* --check */
+static gboolean
+opt_check(const gchar *name, const gchar *value, gpointer data, GError **err)
+{
+
+	if (strcmp(value, "races") != 0) {
+		g_set_error(err, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+		    "--check %s: the optional check is \"races\"", value);
+		return (FALSE);
+	}
+	runner_default_check_races = true;
+	return (TRUE);
+}
+
+/* --suppress-races FILE: one function name or file:line a line, # notes. */
+static gboolean
+opt_suppress(const gchar *name, const gchar *value, gpointer data,
+    GError **err)
+{
+	gchar *text = NULL, **lines;
+	GError *e = NULL;
+	int i;
+
+	if (!g_file_get_contents(value, &text, NULL, &e)) {
+		g_set_error(err, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+		    "--suppress-races: %s", e->message);
+		g_error_free(e);
+		return (FALSE);
+	}
+	lines = g_strsplit(text, "\n", -1);
+	for (i = 0; lines[i] != NULL; i++) {
+		char *l = g_strstrip(lines[i]);
+
+		if (*l == '\0' || *l == '#')
+			continue;
+		if (strchr(l, ' ') != NULL || strchr(l, '\t') != NULL) {
+			g_set_error(err, G_OPTION_ERROR,
+			    G_OPTION_ERROR_BAD_VALUE, "%s:%d:1: expected a "
+			    "function name or file:line, got \"%s\"", value,
+			    i + 1, l);
+			g_strfreev(lines);
+			g_free(text);
+			return (FALSE);
+		}
+		access_suppress_add(l);
+	}
+	g_strfreev(lines);
+	g_free(text);
+	return (TRUE);
+}
+
+GOptionGroup *
+cli_driver_group(void)
+{
+	static const GOptionEntry entries[] = {
+		{ "points", 0, 0, G_OPTION_ARG_CALLBACK, (gpointer)opt_points,
+		  "Real driver: which driver accesses are scheduling points: "
+		  "sync (none), races (sites seen racing, the default) or all",
+		  "P" },
+		{ "check", 0, 0, G_OPTION_ARG_CALLBACK, (gpointer)opt_check,
+		  "Real driver: also report data races (--check races)",
+		  "races" },
+		{ "suppress-races", 0, 0, G_OPTION_ARG_CALLBACK,
+		  (gpointer)opt_suppress,
+		  "Real driver: races at these functions or file:line are "
+		  "not reported", "FILE" },
+		{ NULL, 0, 0, 0, NULL, NULL, NULL }
+	};
+	GOptionGroup *g = g_option_group_new("driver",
+	    "Real-driver builds (tunsim-NAME):", "Show real-driver options",
+	    NULL, NULL);
+
+	g_option_group_add_entries(g, entries);
+	return (g);
 }

@@ -43,7 +43,20 @@ struct sim_config {
 	bool		fault_persistent; /* sweep: and every site after it */
 	bool		trace;		/* record every step */
 	uint64_t	max_steps;	/* livelock bound (0: default) */
+	/*
+	 * An instrumented driver's loads and stores (access.c): which are
+	 * scheduling points, SIM_POINTS_*; with SIM_POINTS_RACES, the driver
+	 * sites (text offsets, sorted) that are.
+	 */
+	int		points;
+	const GArray	*point_sites;	/* unsigned, sorted */
+	bool		check_races;	/* a data race is a violation */
+	GArray		*race_sites_out; /* if set: collect racing sites */
 };
+
+#define	SIM_POINTS_SYNC		0	/* locks, sleeps, wakeups only */
+#define	SIM_POINTS_RACES	1	/* and accesses at racing sites */
+#define	SIM_POINTS_ALL		2	/* and every shared access */
 
 void sim_config_init(struct sim_config *cfg);
 

@@ -51,6 +51,10 @@ int line_canon(const char *file, int line);
 char *canon_text(const char *s);
 
 /* sched.c */
+/* The running execution's configuration, NULL outside an execution. */
+const struct sim_config *engine_config(void);
+/* The running simulated thread's stack; false outside an execution. */
+bool engine_cur_stack(const char **lo, const char **hi);
 uint64_t engine_steps(void);
 int64_t engine_fault_hits(void);
 /* Interpreter entries in the trace: SIM_EV_OP_BEGIN/END, note owned. */

@@ -61,6 +61,9 @@ report_write(FILE *f, const char *self, const struct tsn_scenario *sc,
 	fprintf(f, "model-sha256: %s\n", TUNSIM_MODEL_SHA256);
 	if (tunsim_model_variant[0] != '\0')
 		fprintf(f, "model-variant: %s\n", tunsim_model_variant);
+	if (tunsim_driver_file[0] != '\0')
+		fprintf(f, "driver: %s sha256 %s\n", tunsim_driver_file,
+		    tunsim_driver_sha256);
 	fprintf(f, "scenario: %s\n", sc->path);
 	fprintf(f, "scenario-name: %s\n", sc->name != NULL ? sc->name : "");
 	fprintf(f, "scenario-sha256: %s\n", sc->sha256);
@@ -71,6 +74,12 @@ report_write(FILE *f, const char *self, const struct tsn_scenario *sc,
 		    (unsigned long long)rp->pct_steps);
 	if (rp->strategy == SIM_STRAT_DFS)
 		fprintf(f, "preemption-bound: %d\n", rp->preemption_bound);
+	if (tunsim_driver_file[0] != '\0') {
+		fprintf(f, "points: %s\n",
+		    runner_points_name(runner_points_of(rp)));
+		fprintf(f, "check: %s\n", runner_check_races_of(rp) ?
+		    "races" : "none");
+	}
 	fprintf(f, "replay-by: %s\n", by_sched ? "schedule" : "seed");
 	fprintf(f, "steps: %llu\n", (unsigned long long)res->steps);
 	fprintf(f, "decisions: %llu\n", (unsigned long long)res->decisions);
@@ -236,6 +245,17 @@ report_load(const char *path, struct report *r, GError **err)
 		r->rp.pct_steps = u;
 	if (get_u64(g_hash_table_lookup(kv, "preemption-bound"), &u))
 		r->rp.preemption_bound = (int)u;
+	/* A real driver's point policy and checks (absent: the defaults). */
+	if ((s = g_hash_table_lookup(kv, "points")) != NULL) {
+		if ((st = runner_points_parse(s)) < 0) {
+			g_set_error(err, report_quark(), 1,
+			    "%s: bad points \"%s\" (sync, races or all)", path, s);
+			goto bad;
+		}
+		r->rp.points = st;
+	}
+	if ((s = g_hash_table_lookup(kv, "check")) != NULL)
+		r->rp.check_races = strcmp(s, "races") == 0;
 	get_u64(g_hash_table_lookup(kv, "steps"), &r->steps);
 	get_u64(g_hash_table_lookup(kv, "decisions"), &r->decisions);
 	get_u64(g_hash_table_lookup(kv, "preemptions"), &r->preemptions);

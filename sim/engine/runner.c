@@ -5,9 +5,15 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "driver_info.h"
 #include "engine_int.h"
 #include "runner.h"
 #include "scenario_run.h"
+
+#define	RACE_CALIBRATION	32	/* executions that find racing sites */
+
+int runner_default_points = SIM_POINTS_RACES;
+bool runner_default_check_races;
 
 void
 run_params_init(struct run_params *rp)
@@ -17,6 +23,94 @@ run_params_init(struct run_params *rp)
 	rp->strategy = SIM_STRAT_RANDOM;
 	rp->pct_depth = 3;
 	rp->preemption_bound = 2;
+	rp->points = -1;
+	rp->check_races = -1;
+}
+
+int
+runner_points_of(const struct run_params *rp)
+{
+
+	return (rp->points >= 0 ? rp->points : runner_default_points);
+}
+
+bool
+runner_check_races_of(const struct run_params *rp)
+{
+
+	return (rp->check_races >= 0 ? rp->check_races != 0 :
+	    runner_default_check_races);
+}
+
+const char *
+runner_points_name(int points)
+{
+
+	switch (points) {
+	case SIM_POINTS_SYNC:	return ("sync");
+	case SIM_POINTS_RACES:	return ("races");
+	case SIM_POINTS_ALL:	return ("all");
+	}
+	return ("?");
+}
+
+int
+runner_points_parse(const char *name)
+{
+
+	if (strcmp(name, "sync") == 0)
+		return (SIM_POINTS_SYNC);
+	if (strcmp(name, "races") == 0)
+		return (SIM_POINTS_RACES);
+	if (strcmp(name, "all") == 0)
+		return (SIM_POINTS_ALL);
+	return (-1);
+}
+
+static gint
+uint_cmp(gconstpointer a, gconstpointer b)
+{
+	unsigned x = *(const unsigned *)a, y = *(const unsigned *)b;
+
+	return (x < y ? -1 : x > y);
+}
+
+const GArray *
+runner_race_sites(const struct tsn_scenario *sc)
+{
+	static GHashTable *cache;	/* scenario sha256 -> GArray (lookups) */
+	struct sim_config cfg;
+	struct sim_result res;
+	GArray *sites;
+	guint i, j;
+
+	if (!driver_present())
+		return (NULL);
+	if (cache == NULL)
+		cache = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
+		    (GDestroyNotify)g_array_unref);
+	if ((sites = g_hash_table_lookup(cache, sc->sha256)) != NULL)
+		return (sites);
+	sites = g_array_new(FALSE, FALSE, sizeof(unsigned));
+	for (i = 0; i < RACE_CALIBRATION; i++) {
+		sim_config_init(&cfg);
+		tsn_config_apply(&cfg, sc);
+		cfg.seed = i;
+		cfg.strategy = SIM_STRAT_RANDOM;
+		cfg.points = SIM_POINTS_SYNC;
+		cfg.race_sites_out = sites;
+		runner_execute(sc, &cfg, &res);
+		sim_result_clear(&res);
+	}
+	g_array_sort(sites, uint_cmp);
+	for (i = j = 0; i < sites->len; i++)
+		if (j == 0 || g_array_index(sites, unsigned, j - 1) !=
+		    g_array_index(sites, unsigned, i))
+			g_array_index(sites, unsigned, j++) =
+			    g_array_index(sites, unsigned, i);
+	g_array_set_size(sites, j);
+	g_hash_table_insert(cache, g_strdup(sc->sha256), sites);
+	return (sites);
 }
 
 struct tsn_scenario *
@@ -46,6 +140,10 @@ runner_config(struct sim_config *cfg, const struct run_params *rp,
 	cfg->pct_depth = rp->pct_depth;
 	cfg->pct_steps = rp->pct_steps;
 	cfg->replay = rp->replay;
+	cfg->points = runner_points_of(rp);
+	cfg->check_races = runner_check_races_of(rp);
+	if (cfg->points == SIM_POINTS_RACES)
+		cfg->point_sites = runner_race_sites(sc);
 	/* A dfs execution is reproduced by following its schedule. */
 	if (rp->strategy == SIM_STRAT_DFS && rp->replay != NULL)
 		cfg->strategy = SIM_STRAT_REPLAY;

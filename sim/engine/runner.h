@@ -29,9 +29,39 @@ struct run_params {
 	uint64_t	pct_steps;	/* pct: k; 0 = calibrate */
 	int		preemption_bound; /* dfs: k */
 	GArray		*replay;	/* replay: int tids (borrowed) */
+	/*
+	 * A real driver build: SIM_POINTS_* and the data-race check (0/1);
+	 * -1: the command line's (runner_default_*), resolved by
+	 * runner_points_of() and runner_check_races_of().
+	 */
+	int		points;
+	int		check_races;
 };
 
+/*
+ * The defaults run_params_init() gives points and check_races: set once
+ * from the command line (cli_driver_options), so every subcommand takes
+ * them the same way; a report's own values win on replay.
+ */
+extern int runner_default_points;
+extern bool runner_default_check_races;
+
 void run_params_init(struct run_params *rp);
+int runner_points_of(const struct run_params *rp);
+bool runner_check_races_of(const struct run_params *rp);
+
+/* "sync", "races", "all" and back (-1 if unknown). */
+const char *runner_points_name(int points);
+int runner_points_parse(const char *name);
+
+/*
+ * The driver sites (text offsets, sorted) the races point policy makes
+ * scheduling points for sc: every site of a racing pair the detector saw
+ * in RACE_CALIBRATION executions (random, seeds 0.., locks and sleeps as
+ * the only points).  Deterministic; computed once per scenario.  NULL in
+ * a model binary.
+ */
+const GArray *runner_race_sites(const struct tsn_scenario *sc);
 
 /*
  * Parse `path`; on error print "file:line:col: message" (or the I/O error)

@@ -20,9 +20,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "access.h"
 #include "coro.h"
 #include "engine_int.h"
 #include "prng.h"
+#include "race.h"
 
 #define	RING		10		/* last steps kept per thread */
 #define	DEFAULT_MAX_STEPS 200000
@@ -99,6 +101,7 @@ sim_violation_name(enum sim_violation_kind kind)
 		[SIM_V_HANG] = "hang",
 		[SIM_V_LEAK] = "leak",
 		[SIM_V_UNEXPECTED] = "unexpected",
+		[SIM_V_DATA_RACE] = "data-race",
 	};
 
 	if ((int)kind < 0 || kind >= SIM_V_NKINDS)
@@ -256,6 +259,24 @@ sim_nthreads(void)
 	return (X.threads != NULL ? (int)X.threads->len : 0);
 }
 
+const struct sim_config *
+engine_config(void)
+{
+
+	return (X.active && !X.violated ? X.cfg : NULL);
+}
+
+bool
+engine_cur_stack(const char **lo, const char **hi)
+{
+
+	if (!X.active || X.cur == NULL || X.cur->co.stack == NULL)
+		return (false);
+	*lo = X.cur->co.stack;
+	*hi = (const char *)X.cur->co.stack + X.cur->co.stack_size;
+	return (true);
+}
+
 uint64_t
 engine_steps(void)
 {
@@ -320,6 +341,7 @@ sim_thread_create(const char *name, void (*fn)(void *), void *arg, int flags)
 	t->prio = PCT_MAXD + (prng_next(&X.rpct) >> 8);
 	coro_make(&t->co, thread_entry, t);
 	g_ptr_array_add(X.threads, t);
+	race_thread_create(X.cur != NULL ? X.cur->tid : -1, t->tid);
 	emit(SIM_EV_THREAD_START, t->tid, "start", NULL, false, 0, 0, NULL, 0,
 	    g_strdup(name));
 	return (t->tid);
@@ -571,6 +593,7 @@ sim_unblock(int tid, int res)
 	t->state = TS_RUNNABLE;
 	t->wake_res = res;
 	t->deadline = 0;
+	race_wake(X.cur != NULL ? X.cur->tid : -1, tid);
 	emit(SIM_EV_WAKE, X.cur ? X.cur->tid : -1, "wake", t->wchan, false,
 	    0, tid, NULL, 0, NULL);
 }
@@ -942,6 +965,7 @@ main_thread(void *arg)
 		    &thread_args[i], 0);
 	}
 	sim_quiesce();
+	race_join_all(0);	/* teardown stands for every process's exit */
 	if (prog->teardown != NULL)
 		prog->teardown(prog->arg);
 	sim_quiesce();
@@ -993,6 +1017,7 @@ sim_execute(const struct sim_program *prog, const struct sim_config *cfg,
 	thread_args = g_new0(struct prog_thread_arg, prog->nthreads + 1);
 	ledger_reset();
 	sstack_reset();
+	access_reset(cfg);
 	coro_init_host(&X.host);
 	X.active = true;
 	sim_thread_create("main", main_thread, NULL, 0);

@@ -45,6 +45,7 @@ enum sim_violation_kind {
 	SIM_V_HANG,
 	SIM_V_LEAK,
 	SIM_V_UNEXPECTED,
+	SIM_V_DATA_RACE,	/* unordered conflicting accesses (--check races) */
 	SIM_V_NKINDS
 };
 
@@ -148,6 +149,17 @@ void sim_point(const char *ev, const void *obj, int acc, const char *file,
 /* A point that is also an unlocked shared access: checks liveness of obj. */
 void sim_access(const void *obj, const char *field, int acc,
     const char *file, int line);
+
+/*
+ * Happens-before edges of the simulated kernel's locks, for the data-race
+ * detector (race.c): a release publishes the releasing thread's clock on
+ * the lock, an acquire joins it.  `shared` for sx shared holds (a shared
+ * acquire joins only exclusive releases; an exclusive one joins both).
+ * Called right after taking and right before dropping the lock.  Wakeups
+ * and thread creation are edges the engine adds itself.
+ */
+void sim_hb_acquire(const void *lock, bool shared);
+void sim_hb_release(const void *lock, bool shared);
 
 /* Results of sim_block(). */
 #define	SIM_WOKEN	0

@@ -10,7 +10,8 @@
  * sim_sys_kldload(name), like linker_load_file():
  *   1. ENOENT if no module has that name, EEXIST if already loaded;
  *   2. restore the module's data (the __moddata section) from the pristine
- *      image saved at first boot: a fresh copy, as kldload maps one;
+ *      image saved at first boot, and zero its bss (a real driver object's
+ *      .bss): a fresh copy, as kldload maps one;
  *   3. register its modules (DECLARE_MODULE metadata);
  *   4. run its SYSINITs sorted by (subsystem, order) ascending, ties in
  *      declaration order; DECLARE_MODULE's entry sends MOD_LOAD at its
@@ -52,6 +53,12 @@ SET_DECLARE(modmodmetadata_set, struct mod_metadata);
 
 extern char __start_set_tunsim_moddata[] __attribute__((__weak__));
 extern char __stop_set_tunsim_moddata[] __attribute__((__weak__));
+/*
+ * A real driver object's .bss (tools/driver_prep.py moves it here): zeroed
+ * at every load, as a freshly mapped module's bss is.
+ */
+extern char __start_set_tunsim_modbss[] __attribute__((__weak__));
+extern char __stop_set_tunsim_modbss[] __attribute__((__weak__));
 
 /*
  * The module data as it was before anything ran: saved once, at first
@@ -149,6 +156,10 @@ sim_sys_kldload(const char *name)
 	}
 	linker_image_copy(__start_set_tunsim_moddata, moddata_image,
 	    moddata_size());
+	if (__start_set_tunsim_modbss != NULL)
+		memset(__start_set_tunsim_modbss, 0,
+		    (size_t)(__stop_set_tunsim_modbss -
+		    __start_set_tunsim_modbss));
 	SET_FOREACH(mdp, modmodmetadata_set) {
 		if ((*mdp)->md_type == MDT_MODULE)
 			(void)module_register((*mdp)->md_data);

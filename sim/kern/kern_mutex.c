@@ -113,6 +113,7 @@ _mtx_lock_flags(struct mtx *m, int opts, const char *file, int line)
 		lock_check_live(&m->lock_object, "mtx_lock", file, line);
 	}
 	m->mtx_lock = MTX_OWNER_VAL(td);
+	sim_hb_acquire(m, false);
 	WITNESS_LOCK(&m->lock_object, opts | LOP_EXCLUSIVE, file, line);
 }
 
@@ -131,6 +132,7 @@ _mtx_unlock_flags(struct mtx *m, int opts, const char *file, int line)
 		m->mtx_recurse--;
 		return;
 	}
+	sim_hb_release(m, false);
 	m->mtx_lock = MTX_UNOWNED;
 	sleepq_broadcast(m, SLEEPQ_MTX, 0, SLEEPQ_TS_QUEUE);
 }
@@ -150,6 +152,7 @@ _mtx_trylock_flags(struct mtx *m, int opts, const char *file, int line)
 		m->mtx_recurse++;
 	} else if (m->mtx_lock == MTX_UNOWNED) {
 		m->mtx_lock = MTX_OWNER_VAL(td);
+		sim_hb_acquire(m, false);
 	} else
 		return (0);
 	WITNESS_LOCK(&m->lock_object, opts | LOP_EXCLUSIVE | LOP_TRYLOCK,

@@ -178,6 +178,7 @@ _sx_xlock(struct sx *sx, int opts, const char *file, int line)
 	while (sx->sx_xowner != 0 || sx->sx_shared != 0)
 		sx_wait(sx, SQ_EXCLUSIVE_QUEUE, file, line);
 	sx->sx_xowner = SX_OWNER_VAL(td);
+	sim_hb_acquire(sx, false);
 	WITNESS_LOCK(&sx->lock_object, LOP_EXCLUSIVE, file, line);
 }
 
@@ -191,9 +192,10 @@ _sx_try_xlock(struct sx *sx, const char *file, int line)
 	if (sx_xlocked(sx) &&
 	    (sx->lock_object.lo_flags & LO_RECURSABLE) != 0)
 		sx->sx_recurse++;
-	else if (sx->sx_xowner == 0 && sx->sx_shared == 0)
+	else if (sx->sx_xowner == 0 && sx->sx_shared == 0) {
 		sx->sx_xowner = SX_OWNER_VAL(curthread);
-	else
+		sim_hb_acquire(sx, false);
+	} else
 		return (0);
 	WITNESS_LOCK(&sx->lock_object, LOP_EXCLUSIVE | LOP_TRYLOCK, file,
 	    line);
@@ -216,6 +218,7 @@ _sx_xunlock(struct sx *sx, const char *file, int line)
 		sx->sx_recurse--;
 		return;
 	}
+	sim_hb_release(sx, false);
 	sx->sx_xowner = 0;
 	sx_wakeup_all(sx);
 }
@@ -235,6 +238,7 @@ _sx_slock(struct sx *sx, int opts, const char *file, int line)
 	    witness_find_instance(td, &sx->lock_object) == NULL))
 		sx_wait(sx, SQ_SHARED_QUEUE, file, line);
 	sx->sx_shared++;
+	sim_hb_acquire(sx, true);
 	WITNESS_LOCK(&sx->lock_object, 0, file, line);
 }
 
@@ -253,6 +257,7 @@ _sx_sunlock(struct sx *sx, const char *file, int line)
 		    "Lock %s not share locked @ %s:%d", sim_obj_id(sx), file,
 		    line);
 	WITNESS_UNLOCK(&sx->lock_object, 0, file, line);
+	sim_hb_release(sx, true);
 	sx->sx_shared--;
 	if (sx->sx_shared == 0)
 		sx_wakeup_all(sx);

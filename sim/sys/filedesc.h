@@ -14,6 +14,7 @@
 #include <sys/param.h>
 #include <sys/lock.h>
 #include <sys/sx.h>
+#include <sys/sigio.h>	/* fsetown(9), as FreeBSD drivers reach it */
 
 struct file;
 struct kqueue;

@@ -1,0 +1,23 @@
+/*
+ * access.h - the instrumented driver's access hooks (access.c), as the
+ * rest of the engine sees them.
+ */
+#ifndef SIM_ENGINE_ACCESS_H
+#define SIM_ENGINE_ACCESS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "driver_info.h"
+#include "engine.h"
+
+/* Start an execution: race detector on or off, statics labelled. */
+void access_reset(const struct sim_config *cfg);
+/* "cdev#1+0x38", "tunhead": an object and offset as reports print them. */
+char *access_describe(const void *obj, size_t off);
+/* Races involving a site matching an entry (function or file:line) are
+ * not reported (--suppress-races FILE). */
+void access_suppress_add(const char *entry);
+bool access_suppressed(const struct driver_site *s);
+
+#endif /* SIM_ENGINE_ACCESS_H */

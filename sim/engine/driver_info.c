@@ -1,0 +1,116 @@
+/*
+ * driver_info.c - looking up the build-time tables of an instrumented
+ * driver (driver_info.h).  Every symbol is weak: a model binary links
+ * without them and driver_present() is false there.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "driver_info.h"
+#include "sim.h"
+
+extern const char tunsim_driver_text[] __attribute__((weak));
+extern const char tunsim_driver_label[] __attribute__((weak));
+extern const unsigned long tunsim_driver_text_size __attribute__((weak));
+extern const struct driver_line tunsim_driver_lines[] __attribute__((weak));
+extern const int tunsim_driver_nlines __attribute__((weak));
+extern const struct driver_func tunsim_driver_funcs[] __attribute__((weak));
+extern const int tunsim_driver_nfuncs __attribute__((weak));
+extern const struct driver_static tunsim_driver_statics[]
+    __attribute__((weak));
+extern const int tunsim_driver_nstatics __attribute__((weak));
+
+bool
+driver_present(void)
+{
+
+	return (tunsim_driver_text != NULL && &tunsim_driver_nlines != NULL);
+}
+
+const char *
+driver_label(void)
+{
+
+	return (driver_present() ? tunsim_driver_label : NULL);
+}
+
+bool
+driver_site_at(unsigned off, struct driver_site *out)
+{
+	int lo, hi, mid, best;
+
+	if (!driver_present() || off >= tunsim_driver_text_size)
+		return (false);
+	out->off = off;
+	out->file = tunsim_driver_label;
+	out->line = 0;
+	out->func = "?";
+	/* The row covering off: the last one starting at or before it. */
+	lo = 0, hi = tunsim_driver_nlines - 1, best = -1;
+	while (lo <= hi) {
+		mid = (lo + hi) / 2;
+		if (tunsim_driver_lines[mid].off <= off) {
+			best = mid;
+			lo = mid + 1;
+		} else
+			hi = mid - 1;
+	}
+	if (best >= 0) {
+		out->file = tunsim_driver_lines[best].file;
+		out->line = tunsim_driver_lines[best].line;
+	}
+	lo = 0, hi = tunsim_driver_nfuncs - 1, best = -1;
+	while (lo <= hi) {
+		mid = (lo + hi) / 2;
+		if (tunsim_driver_funcs[mid].off <= off) {
+			best = mid;
+			lo = mid + 1;
+		} else
+			hi = mid - 1;
+	}
+	if (best >= 0 && off < tunsim_driver_funcs[best].off +
+	    tunsim_driver_funcs[best].size)
+		out->func = tunsim_driver_funcs[best].name;
+	return (true);
+}
+
+bool
+driver_site_of(uintptr_t pc, struct driver_site *out)
+{
+	uintptr_t base = (uintptr_t)tunsim_driver_text;
+
+	if (!driver_present() || pc <= base ||
+	    pc - base > tunsim_driver_text_size)
+		return (false);
+	/* A return address: the call instruction ends just before it. */
+	return (driver_site_at((unsigned)(pc - base - 1), out));
+}
+
+const struct driver_static *
+driver_static_of(const void *p)
+{
+	const char *a = p;
+	int i;
+
+	if (!driver_present())
+		return (NULL);
+	for (i = 0; i < tunsim_driver_nstatics; i++) {
+		const struct driver_static *s = &tunsim_driver_statics[i];
+
+		if (a >= s->addr && a < s->addr + (s->size ? s->size : 1))
+			return (s);
+	}
+	return (NULL);
+}
+
+void
+driver_label_statics(void)
+{
+	int i;
+
+	if (!driver_present())
+		return;
+	for (i = 0; i < tunsim_driver_nstatics; i++)
+		sim_label_set(tunsim_driver_statics[i].addr,
+		    tunsim_driver_statics[i].name);
+}
