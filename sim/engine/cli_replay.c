@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "version.h"
 #include "cli.h"
 #include "report.h"
 
@@ -119,7 +120,7 @@ replay_report(const char *path, const char *trace, const char *format)
 		goto out;
 	}
 	q = runner_quote(path);
-	repro = g_strdup_printf("tunsim replay %s", q);
+	repro = g_strdup_printf("%s replay %s", tunsim_program, q);
 	runner_print_outcome(stdout, sc, &r.rp, &res, NULL, repro);
 	g_free(q);
 	g_free(repro);
@@ -223,12 +224,12 @@ cli_replay(int argc, char **argv)
 	if (schedule != NULL) {
 		char *qs = runner_quote(schedule);
 
-		repro = g_strdup_printf("tunsim replay %s --schedule %s "
-		    "--seed %llu", q, qs, (unsigned long long)rp.seed);
+		repro = g_strdup_printf("%s replay %s --schedule %s "
+		    "--seed %llu", tunsim_program, q, qs, (unsigned long long)rp.seed);
 		g_free(qs);
 	} else
-		repro = g_strdup_printf("tunsim replay %s --seed %llu "
-		    "--strategy %s%s", q, (unsigned long long)rp.seed,
+		repro = g_strdup_printf("%s replay %s --seed %llu "
+		    "--strategy %s%s", tunsim_program, q, (unsigned long long)rp.seed,
 		    sim_strategy_name(rp.strategy),
 		    rp.strategy == SIM_STRAT_PCT ? depth_opt : "");
 	g_free(q);

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "version.h"
 #include "cli.h"
 #include "report.h"
 
@@ -19,7 +20,8 @@ run_command(const struct tsn_scenario *sc, const struct run_params *rp,
 	GString *s = g_string_new("");
 	char *q = runner_quote(sc->path);
 
-	g_string_printf(s, "tunsim run %s --seed %llu --strategy %s", q,
+	g_string_printf(s, "%s run %s --seed %llu --strategy %s",
+	    tunsim_program, q,
 	    (unsigned long long)rp->seed, sim_strategy_name(rp->strategy));
 	if (rp->strategy == SIM_STRAT_PCT) {
 		g_string_append_printf(s, " --depth %d", rp->pct_depth);
@@ -111,7 +113,7 @@ cli_run(int argc, char **argv)
 	if (rpath != NULL) {
 		char *q = runner_quote(rpath);
 
-		repro = g_strdup_printf("tunsim replay %s", q);
+		repro = g_strdup_printf("%s replay %s", tunsim_program, q);
 		g_free(q);
 	} else
 		repro = run_command(sc, &rp, pct_steps != 0);

@@ -119,7 +119,7 @@ report_write(FILE *f, const char *self, const struct tsn_scenario *sc,
 		}
 	}
 	fputc('\n', f);
-	fprintf(f, "reproduce: tunsim replay %s\n", self);
+	fprintf(f, "reproduce: %s replay %s\n", tunsim_program, self);
 	g_free(sched);
 	g_free(where);
 	g_free(msg);

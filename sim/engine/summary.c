@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "version.h"
 #include "minijson.h"
 #include "summary.h"
 
@@ -192,8 +193,8 @@ summary_write_text(FILE *f, const struct explore_summary *s)
 			    "seed", (unsigned long long)v->seed, v->message);
 			fprintf(f, "      signature %s\n", v->signature);
 			if (v->report != NULL)
-				fprintf(f, "      reproduce: tunsim replay %s\n",
-				    v->report);
+				fprintf(f, "      reproduce: %s replay %s\n",
+				    tunsim_program, v->report);
 		}
 	}
 }
