@@ -80,7 +80,8 @@ def check_text(secs):
             continue
         if name == ".text":
             size = sz
-        elif name.startswith(".text.startup") or name.startswith(".text.exit"):
+        elif name.startswith((".text.startup", ".text.exit",
+                              ".text.tsan.module_ctor")):
             continue        # constructors: __tsan_init only
         elif sz > 0:
             sys.exit("driver_prep: code in section %s; build the driver "

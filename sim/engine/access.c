@@ -53,7 +53,8 @@ race_found(const struct race_access *prev, bool prev_write,
 		return;
 	if (!driver_site_at(prev->site, &ps) || !driver_site_at(cur->site, &cs))
 		return;
-	if (access_suppressed(&ps) || access_suppressed(&cs))
+	if (access_suppressed(&ps) || access_suppressed(&cs) ||
+	    access_suppressed_obj(sim_obj_id(cur->obj)))
 		return;
 	obj = access_describe(cur->obj, cur->off);
 	/*
@@ -118,6 +119,19 @@ access_suppressed(const struct driver_site *s)
 		if (strcmp(e, s->func) == 0 || strcmp(e, where) == 0)
 			return (true);
 	}
+	return (false);
+}
+
+bool
+access_suppressed_obj(const char *label)
+{
+	guint i;
+
+	if (suppress == NULL)
+		return (false);
+	for (i = 0; i < suppress->len; i++)
+		if (strcmp(g_array_index(suppress, char *, i), label) == 0)
+			return (true);
 	return (false);
 }
 
@@ -244,10 +258,15 @@ void __tsan_read16(void *p);
 void __tsan_write16(void *p);
 void __tsan_unaligned_read16(void *p);
 void __tsan_unaligned_write16(void *p);
-void __tsan_read_range(void *p, unsigned long n);
-void __tsan_write_range(void *p, unsigned long n);
+/*
+ * gcc declares these as built-ins (with a long size, and func_exit with
+ * an unused pointer argument; clang passes none, which the x86-64 calling
+ * convention makes harmless).
+ */
+void __tsan_read_range(void *p, long n);
+void __tsan_write_range(void *p, long n);
 void __tsan_func_entry(void *caller);
-void __tsan_func_exit(void);
+void __tsan_func_exit(void *unused);
 void __tsan_init(void);
 
 HOOKS(1)
@@ -257,17 +276,17 @@ HOOKS(8)
 HOOKS(16)
 
 void
-__tsan_read_range(void *p, unsigned long n)
+__tsan_read_range(void *p, long n)
 {
 
-	access_hook(p, n, false, RA());
+	access_hook(p, (size_t)n, false, RA());
 }
 
 void
-__tsan_write_range(void *p, unsigned long n)
+__tsan_write_range(void *p, long n)
 {
 
-	access_hook(p, n, true, RA());
+	access_hook(p, (size_t)n, true, RA());
 }
 
 void
@@ -278,7 +297,7 @@ __tsan_func_entry(void *caller)
 }
 
 void
-__tsan_func_exit(void)
+__tsan_func_exit(void *unused)
 {
 
 	if (engine_config() != NULL && driver_present())

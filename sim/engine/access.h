@@ -19,5 +19,7 @@ char *access_describe(const void *obj, size_t off);
  * not reported (--suppress-races FILE). */
 void access_suppress_add(const char *entry);
 bool access_suppressed(const struct driver_site *s);
+/* ... or on an object so labelled ("tundebug", a driver static). */
+bool access_suppressed_obj(const char *label);
 
 #endif /* SIM_ENGINE_ACCESS_H */

@@ -266,8 +266,8 @@ cli_driver_group(void)
 		  "races" },
 		{ "suppress-races", 0, 0, G_OPTION_ARG_CALLBACK,
 		  (gpointer)opt_suppress,
-		  "Real driver: races at these functions or file:line are "
-		  "not reported", "FILE" },
+		  "Real driver: races at these functions, file:line or "
+		  "statics are not reported", "FILE" },
 		{ NULL, 0, 0, 0, NULL, NULL, NULL }
 	};
 	GOptionGroup *g = g_option_group_new("driver",

@@ -83,17 +83,36 @@ struct name { struct type *stqh_first; struct type **stqh_last; }
 	}								\
 } while (0)
 
-/* The epoch-safe variants are plain lists here: one CPU, no readers racing. */
+/*
+ * The epoch-safe (ck) variants are plain lists here: one CPU, so no reader
+ * ever sees a half-linked element.  What ck's fences also give is order:
+ * an insert publishes with a store fence, so a reader that finds the
+ * element sees everything its inserter wrote before.  For the data-race
+ * detector an insert releases the list head and a traversal acquires it
+ * (sim_hb_*, sim/engine/sim.h; no scheduling point, nothing traced).
+ */
+#include "sim.h"
 #define	CK_STAILQ_HEAD		STAILQ_HEAD
 #define	CK_STAILQ_ENTRY		STAILQ_ENTRY
 #define	CK_STAILQ_INIT		STAILQ_INIT
 #define	CK_STAILQ_FIRST		STAILQ_FIRST
 #define	CK_STAILQ_NEXT		STAILQ_NEXT
 #define	CK_STAILQ_EMPTY		STAILQ_EMPTY
-#define	CK_STAILQ_FOREACH	STAILQ_FOREACH
-#define	CK_STAILQ_FOREACH_SAFE	STAILQ_FOREACH_SAFE
-#define	CK_STAILQ_INSERT_TAIL	STAILQ_INSERT_TAIL
-#define	CK_STAILQ_INSERT_HEAD	STAILQ_INSERT_HEAD
+#define	CK_STAILQ_FOREACH(var, head, field)				\
+	for (sim_hb_acquire((head), false), (var) = STAILQ_FIRST(head);	\
+	    (var); (var) = STAILQ_NEXT((var), field))
+#define	CK_STAILQ_FOREACH_SAFE(var, head, field, tvar)			\
+	for (sim_hb_acquire((head), false), (var) = STAILQ_FIRST(head);	\
+	    (var) && ((tvar) = STAILQ_NEXT((var), field), 1);		\
+	    (var) = (tvar))
+#define	CK_STAILQ_INSERT_TAIL(head, elm, field) do {			\
+	sim_hb_release((head), false);					\
+	STAILQ_INSERT_TAIL(head, elm, field);				\
+} while (0)
+#define	CK_STAILQ_INSERT_HEAD(head, elm, field) do {			\
+	sim_hb_release((head), false);					\
+	STAILQ_INSERT_HEAD(head, elm, field);				\
+} while (0)
 #define	CK_STAILQ_REMOVE	STAILQ_REMOVE
 
 /* Doubly-linked list. */

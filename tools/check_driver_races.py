@@ -1,0 +1,56 @@
+#!/usr/bin/env python3
+"""The data races a real-driver binary reports are exactly the triaged ones.
+
+Explores the scenarios with --check races and the suppression list of the
+races that are so by design, and compares the set of data-race signatures
+over the whole suite (a race is named by its write, file:line) with the
+EXPECTED file: one signature a line, each a finding of docs/findings.md.
+A new race, or an expected one no longer found, fails.  The set is taken
+over the suite, not per scenario: which scenario shows a race first
+depends on the schedule a seed gives, and that depends on the compiler
+(docs/real-driver.md).
+
+usage: check_driver_races.py BINARY SUPPRESSIONS EXPECTED SCENARIO|DIR...
+       [-- explore options]
+"""
+import json
+import subprocess
+import sys
+
+
+def main(argv):
+    opts = []
+    if "--" in argv:
+        i = argv.index("--")
+        argv, opts = argv[:i], argv[i + 1:]
+    if len(argv) < 4:
+        sys.exit(__doc__)
+    binary, supp, expected_path, targets = argv[0], argv[1], argv[2], argv[3:]
+    with open(expected_path, encoding="utf-8") as f:
+        expected = {l.split("#", 1)[0].strip() for l in f} - {""}
+    r = subprocess.run([binary, "explore"] + targets + opts +
+                       ["--check", "races", "--suppress-races", supp,
+                        "--json", "--jobs", "2"], stdout=subprocess.PIPE,
+                       stderr=subprocess.PIPE, universal_newlines=True)
+    if r.returncode not in (0, 1):
+        sys.exit("explore exited %d:\n%s" % (r.returncode, r.stderr[-2000:]))
+    found = {}
+    for v in json.loads(r.stdout)["violations"]:
+        if v["kind"] == "data-race":
+            found.setdefault(v["signature"], v)
+    ok = True
+    for sig in sorted(set(found) - expected):
+        v = found[sig]
+        print("NEW data race: %s (%s seed %d): %s" % (sig, v["scenario"],
+                                                     v["seed"], v["message"]))
+        ok = False
+    for sig in sorted(expected - set(found)):
+        print("NO LONGER FOUND: %s" % sig)
+        ok = False
+    print("%s: %d data-race signatures, %d expected" %
+          ("ok" if ok else "FAIL", len(found), len(expected)))
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
