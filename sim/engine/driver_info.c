@@ -86,18 +86,61 @@ driver_site_of(uintptr_t pc, struct driver_site *out)
 	return (driver_site_at((unsigned)(pc - base - 1), out));
 }
 
+/* The statics by address (the table is by section), made once. */
+static const struct driver_static **by_addr;
+static const char *statics_lo, *statics_hi;
+
+static int
+static_cmp(const void *a, const void *b)
+{
+	const char *x = (*(const struct driver_static *const *)a)->addr;
+	const char *y = (*(const struct driver_static *const *)b)->addr;
+
+	return (x < y ? -1 : x > y);
+}
+
+static void
+statics_sort(void)
+{
+	int i, n = tunsim_driver_nstatics;
+
+	by_addr = calloc((size_t)n + 1, sizeof(*by_addr));
+	for (i = 0; i < n; i++)
+		by_addr[i] = &tunsim_driver_statics[i];
+	qsort(by_addr, (size_t)n, sizeof(*by_addr), static_cmp);
+	if (n > 0) {
+		statics_lo = by_addr[0]->addr;
+		statics_hi = by_addr[n - 1]->addr + by_addr[n - 1]->size;
+	}
+}
+
+/*
+ * On the hot path of every instrumented access that is not to a ledger
+ * object: a range check, then a binary search.
+ */
 const struct driver_static *
 driver_static_of(const void *p)
 {
 	const char *a = p;
-	int i;
+	int lo, hi, mid;
 
 	if (!driver_present())
 		return (NULL);
-	for (i = 0; i < tunsim_driver_nstatics; i++) {
-		const struct driver_static *s = &tunsim_driver_statics[i];
+	if (by_addr == NULL)
+		statics_sort();
+	if (a < statics_lo || a >= statics_hi)
+		return (NULL);
+	lo = 0, hi = tunsim_driver_nstatics - 1;
+	while (lo <= hi) {
+		const struct driver_static *s;
 
-		if (a >= s->addr && a < s->addr + (s->size ? s->size : 1))
+		mid = (lo + hi) / 2;
+		s = by_addr[mid];
+		if (a < s->addr)
+			hi = mid - 1;
+		else if (a >= s->addr + (s->size ? s->size : 1))
+			lo = mid + 1;
+		else
 			return (s);
 	}
 	return (NULL);
