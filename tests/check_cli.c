@@ -527,13 +527,31 @@ START_TEST(test_bench_json_has_every_measure)
 	struct tunsim_out o;
 
 	test_tunsim_v(NULL, &o, "bench", "--json", "-n", "20", "--iterations",
-	    "1000", NULL);
+	    "1000", "--scenario-executions", "5", NULL);
 	ck_assert_int_eq(o.status, 0);
 	ck_assert_ptr_nonnull(strstr(o.out, "\"switch_ns\": "));
 	ck_assert_ptr_nonnull(strstr(o.out, "\"bare_switch_ns\": "));
 	ck_assert_ptr_nonnull(strstr(o.out, "\"swapcontext_ns\": "));
 	ck_assert_ptr_nonnull(strstr(o.out, "\"decisions_per_s\": "));
 	ck_assert_ptr_nonnull(strstr(o.out, "\"executions_per_s\": "));
+	/* The floor, and real scenarios beside the synthetic program. */
+	ck_assert_ptr_nonnull(strstr(o.out, "\"floor\": {\"executions\": 20, "));
+	ck_assert_ptr_nonnull(strstr(o.out, "\"synthetic\": {\"executions\": "
+	    "20, "));
+	ck_assert_ptr_nonnull(strstr(o.out, "\"path\": \"scenarios/destroy/"
+	    "destroy-vs-rename.tsn\", \"random\": {\"executions\": 5, "));
+	ck_assert_ptr_nonnull(strstr(o.out, "create-vs-open.tsn"));
+	ck_assert_ptr_nonnull(strstr(o.out, "\"path\": \"scenarios/tap/"));
+	ck_assert_ptr_nonnull(strstr(o.out, "\"ns_per_step\": "));
+	ck_assert_ptr_nonnull(strstr(o.out,
+	    "\"destroy_vs_rename_executions_per_s\": {\"measured\": "));
+	ck_assert_ptr_nonnull(strstr(o.out, "\"met\": "));
+	test_tunsim_clear(&o);
+	/* Without the scenarios there is nothing honest to print. */
+	test_tunsim_v(NULL, &o, "bench", "--json", "-n", "1", "--iterations",
+	    "10", "--scenarios", "/nonexistent", NULL);
+	ck_assert_int_eq(o.status, 2);
+	ck_assert_ptr_nonnull(strstr(o.err, "not found"));
 	test_tunsim_clear(&o);
 }
 END_TEST

@@ -93,7 +93,10 @@ struct sim_thread_summary {
 	bool		finished;
 	bool		blocked;
 	char		*wmesg;		/* when blocked */
-	/* The last steps of this thread, newest last: "file:line ev obj". */
+	/*
+	 * The last steps of this thread, newest last: "file:line ev obj".
+	 * Filled only when the execution ended in a violation.
+	 */
 	GPtrArray	*last_steps;	/* char * */
 };
 

@@ -2,29 +2,61 @@
  * ledger.c - kernel memory as objects with stable names.
  *
  * Every allocation of the simulated kernel is an object: a header (type,
- * per-type serial, who allocated and freed it) followed by the zeroed
- * payload.  Memory is never reused within an execution: a freed object stays
- * in quarantine with its contents, so a later touch through a stale pointer
+ * per-type serial, who allocated and freed it) and the zeroed payload.
+ * Memory is never reused within an execution: a freed object stays in
+ * quarantine with its contents, so a later touch through a stale pointer
  * is reported as use-after-free (naming who freed it) rather than reading
- * someone else's data.  All objects are released at the end of the
- * execution.  Objects are listed in allocation order: that, never a hash
- * order, is what reaches the output.
+ * someone else's data.  Objects are listed in allocation order: that, never
+ * a hash order, is what reaches the output.
+ *
+ * Cost matters here: every allocation, lock operation and (in the
+ * instrumented driver build) every load and store asks "which object is
+ * this address in?".  So payloads are carved in allocation order out of
+ * one arena reserved once per process, and a shadow map with one entry per
+ * 16-byte granule of it holds the index of the object owning the granule.
+ * An address outside the used part of the arena (a stack, static data) is
+ * rejected by one comparison; inside, the lookup is one load.  Reset is a
+ * rewind: no free per object.  The headers live apart from the payloads,
+ * in an array reused across executions, so a payload overrun cannot
+ * corrupt the ledger (and ASan builds poison the gap after each payload).
+ * Names ("tun#2") are formatted only when printed (labels.c).
  */
 #include <glib.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #include "engine_int.h"
+#include "ledger_int.h"
 
-#define	OBJ_MAGIC	0x74756e73696d6f62ULL	/* "tunsimob" */
+#if defined(__SANITIZE_ADDRESS__)
+#define	LEDGER_ASAN	1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define	LEDGER_ASAN	1
+#endif
+#endif
+#ifdef LEDGER_ASAN
+#include <sanitizer/asan_interface.h>
+#define	REDZONE		16		/* poisoned bytes after a payload */
+#else
+#define	REDZONE		0
+#define	ASAN_POISON_MEMORY_REGION(a, n)		((void)(a), (void)(n))
+#define	ASAN_UNPOISON_MEMORY_REGION(a, n)	((void)(a), (void)(n))
+#endif
+
+#define	GRAIN_SHIFT	4		/* 16-byte granules, payload alignment */
+#define	GRAIN		((size_t)1 << GRAIN_SHIFT)
+#define	ARENA_MAX	((size_t)4 << 30)	/* virtual; touched on use */
+#define	ARENA_MIN	((size_t)64 << 20)
 
 struct objhdr {
-	uint64_t	magic;
+	char		*base;		/* payload */
 	size_t		size;
 	struct objtype	*type;
 	int		serial;
-	char		*id;
 	bool		freed;
+	const char	*id;		/* NULL until first printed */
 	const char	*alloc_file;
 	int		alloc_line;
 	int		alloc_tid;
@@ -32,101 +64,141 @@ struct objhdr {
 	int		free_line;
 	int		free_tid;
 	uint64_t	free_step;
-	/* payload follows, 16-byte aligned */
-} __attribute__((aligned(16)));
+};
 
+/* A malloc type; kept across executions, its counters per execution. */
 struct objtype {
 	char		*name;
+	uint64_t	epoch;		/* execution the counters belong to */
 	int		next_serial;
 	int		live;
 	bool		leak_checked;
 };
 
-static GPtrArray *objects;		/* struct objhdr *, allocation order */
-static GTree *by_addr;			/* payload address -> objhdr */
+static char *arena;			/* payloads, allocation order */
+static size_t arena_cap, arena_used;
+static uint32_t *shadow;		/* granule -> object index + 1, or 0 */
+
+static struct objhdr *hdrs;		/* allocation order */
+static uint32_t nhdrs, hdrs_cap;
+
+static uint64_t epoch;			/* counts ledger_reset() calls */
 static GHashTable *types;		/* name -> struct objtype (lookups) */
-static GHashTable *labels;		/* address -> label (lookups) */
 static GHashTable *leak_policy;		/* name -> GINT(checked) (persists) */
 
-static gint
-addr_cmp(gconstpointer a, gconstpointer b)
-{
-	uintptr_t x = (uintptr_t)a, y = (uintptr_t)b;
+/* Type names are usually static strings: remember the last few by address. */
+#define	TCACHE		16
+static struct {
+	const char	*key;
+	struct objtype	*t;
+} tcache[TCACHE];
 
-	return (x < y ? -1 : x > y);
+/*
+ * Reserve the arena and its shadow map: address space only, the kernel
+ * gives pages when they are first touched.  The largest reservation the
+ * host grants, halving from ARENA_MAX (a strict-overcommit host, valgrind).
+ */
+static void
+arena_reserve(void)
+{
+	size_t cap;
+	void *a, *s;
+
+	for (cap = ARENA_MAX; cap >= ARENA_MIN; cap /= 2) {
+		a = mmap(NULL, cap, PROT_READ | PROT_WRITE, MAP_PRIVATE |
+		    MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+		if (a == MAP_FAILED)
+			continue;
+		s = mmap(NULL, (cap >> GRAIN_SHIFT) * sizeof(uint32_t),
+		    PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS |
+		    MAP_NORESERVE, -1, 0);
+		if (s == MAP_FAILED) {
+			munmap(a, cap);
+			continue;
+		}
+		arena = a;
+		shadow = s;
+		arena_cap = cap;
+		return;
+	}
+	g_error("ledger: cannot reserve %zu MiB of address space",
+	    ARENA_MIN >> 20);
 }
 
 static void
-objtype_free(gpointer p)
+leak_policy_init(void)
 {
-	struct objtype *t = p;
 
-	g_free(t->name);
-	g_free(t);
-}
-
-void
-ledger_reset(void)
-{
-	guint i;
-
-	if (objects != NULL) {
-		for (i = 0; i < objects->len; i++) {
-			struct objhdr *h = g_ptr_array_index(objects, i);
-
-			g_free(h->id);
-			free(h);
-		}
-		g_ptr_array_free(objects, TRUE);
-		g_tree_destroy(by_addr);
-		g_hash_table_destroy(types);
-		g_hash_table_destroy(labels);
-	}
-	objects = g_ptr_array_new();
-	by_addr = g_tree_new(addr_cmp);
-	types = g_hash_table_new_full(g_str_hash, g_str_equal, NULL,
-	    objtype_free);
-	labels = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL,
-	    g_free);
 	if (leak_policy == NULL)
 		leak_policy = g_hash_table_new_full(g_str_hash, g_str_equal,
 		    g_free, NULL);
 }
 
+/*
+ * Forget every object.  Nothing is freed: the arena is rewound, and memory
+ * is reused only by the next execution.
+ */
+void
+ledger_reset(void)
+{
+
+	if (arena == NULL)
+		arena_reserve();
+	ASAN_UNPOISON_MEMORY_REGION(arena, arena_used);
+	arena_used = 0;
+	nhdrs = 0;
+	epoch++;
+	if (types == NULL)
+		types = g_hash_table_new(g_str_hash, g_str_equal);
+	leak_policy_init();
+	labels_reset();
+}
+
 static struct objtype *
 objtype_get(const char *name)
 {
-	struct objtype *t = g_hash_table_lookup(types, name);
+	unsigned slot = (unsigned)(((uintptr_t)name >> 3) % TCACHE);
+	struct objtype *t;
 	gpointer pol;
 
-	if (t == NULL) {
+	/* The name compare keeps a reused buffer from aliasing a type. */
+	if (tcache[slot].key == name && strcmp(tcache[slot].t->name, name) == 0)
+		t = tcache[slot].t;
+	else if ((t = g_hash_table_lookup(types, name)) == NULL) {
 		t = g_new0(struct objtype, 1);
 		t->name = g_strdup(name);
-		t->next_serial = 1;
 		t->leak_checked = true;
 		if (g_hash_table_lookup_extended(leak_policy, name, NULL, &pol))
 			t->leak_checked = GPOINTER_TO_INT(pol) != 0;
 		g_hash_table_insert(types, t->name, t);
 	}
+	tcache[slot].key = name;
+	tcache[slot].t = t;
+	if (t->epoch != epoch) {
+		t->epoch = epoch;
+		t->next_serial = 1;
+		t->live = 0;
+	}
 	return (t);
 }
 
-/* The object whose payload contains p, or NULL. */
-static struct objhdr *
+/* The object whose payload contains p, or NULL: the hot path. */
+static inline struct objhdr *
 obj_find(const void *p)
 {
-	GTreeNode *n;
+	uintptr_t off = (uintptr_t)p - (uintptr_t)arena;
+	uint32_t i;
 	struct objhdr *h;
 
-	if (p == NULL || by_addr == NULL)
+	/* Below the arena wraps around to a huge offset. */
+	if (off >= arena_used)
 		return (NULL);
-	n = g_tree_upper_bound(by_addr, p);	/* first start > p */
-	n = (n == NULL) ? g_tree_node_last(by_addr) :
-	    g_tree_node_previous(n);
-	if (n == NULL)
+	i = shadow[off >> GRAIN_SHIFT];
+	if (i == 0)
 		return (NULL);
-	h = g_tree_node_value(n);
-	if ((const char *)p >= (const char *)(h + 1) + h->size)
+	h = &hdrs[i - 1];
+	/* Granules start at the payload: only the end needs a check. */
+	if ((const char *)p >= h->base + h->size)
 		return (NULL);
 	return (h);
 }
@@ -138,10 +210,38 @@ ledger_find(const void *p, struct ledger_span *out)
 
 	if (h == NULL)
 		return (false);
-	out->base = h + 1;
+	out->base = h->base;
 	out->size = h->size;
 	out->freed = h->freed;
 	return (true);
+}
+
+int32_t
+ledger_obj_index(const void *p, size_t *off)
+{
+	struct objhdr *h = obj_find(p);
+
+	if (h == NULL)
+		return (-1);
+	*off = (size_t)((const char *)p - h->base);
+	return ((int32_t)(h - hdrs));
+}
+
+static const char *
+obj_name(struct objhdr *h)
+{
+
+	if (h->id == NULL)
+		h->id = ltext_printf("%s#%d", h->type->name, h->serial);
+	return (h->id);
+}
+
+const char *
+ledger_obj_name(int32_t idx)
+{
+
+	g_assert(idx >= 0 && (uint32_t)idx < nhdrs);
+	return (obj_name(&hdrs[idx]));
 }
 
 void *
@@ -150,26 +250,51 @@ sim_obj_alloc(size_t size, const char *type, bool may_fail, const char *site,
 {
 	struct objhdr *h;
 	struct objtype *t;
+	size_t span, g, ng, i;
+	char *p;
 
 	if (may_fail && sim_fault(site != NULL ? site : type))
 		return (NULL);
 	t = objtype_get(type);
+	if (size > arena_cap)
+		g_error("ledger: an allocation of %zu bytes", size);
 	/* One spare byte so a zero-size object still owns an address. */
-	h = calloc(1, sizeof(*h) + size + 1);
-	if (h == NULL)
-		g_error("ledger: out of host memory");
-	h->magic = OBJ_MAGIC;
+	span = (size + 1 + GRAIN - 1) & ~(GRAIN - 1);
+	if (arena_cap - arena_used < span + REDZONE)
+		g_error("ledger: the simulated kernel used more than %zu MiB "
+		    "in one execution", arena_cap >> 20);
+	if (nhdrs == hdrs_cap) {
+		hdrs_cap = hdrs_cap ? hdrs_cap * 2 : 256;
+		hdrs = g_renew(struct objhdr, hdrs, hdrs_cap);
+	}
+	p = arena + arena_used;
+	g = arena_used >> GRAIN_SHIFT;
+	ng = span >> GRAIN_SHIFT;
+	for (i = 0; i < ng; i++)
+		shadow[g + i] = nhdrs + 1;
+#if REDZONE > 0
+	for (i = 0; i < REDZONE >> GRAIN_SHIFT; i++)
+		shadow[g + ng + i] = 0;
+#endif
+	arena_used += span + REDZONE;
+	memset(p, 0, span);
+	ASAN_POISON_MEMORY_REGION(p + size + 1, span + REDZONE - size - 1);
+	h = &hdrs[nhdrs++];
+	h->base = p;
 	h->size = size;
 	h->type = t;
 	h->serial = t->next_serial++;
-	h->id = g_strdup_printf("%s#%d", t->name, h->serial);
+	h->freed = false;
+	h->id = NULL;
 	h->alloc_file = file;
 	h->alloc_line = line;
 	h->alloc_tid = sim_curthread();
+	h->free_file = NULL;
+	h->free_line = 0;
+	h->free_tid = -1;
+	h->free_step = 0;
 	t->live++;
-	g_ptr_array_add(objects, h);
-	g_tree_insert(by_addr, h + 1, h);
-	return (h + 1);
+	return (p);
 }
 
 void
@@ -180,13 +305,13 @@ sim_obj_free(void *p, const char *file, int line)
 	if (p == NULL)
 		return;
 	h = obj_find(p);
-	if (h == NULL || (void *)(h + 1) != p)
+	if (h == NULL || h->base != p)
 		sim_violation(SIM_V_PANIC, file, line,
 		    "free of an address that is not an allocated object");
 	if (h->freed)
 		sim_violation(SIM_V_DOUBLE_FREE, file, line,
 		    "double free of %s (allocated at %s:%d, freed at %s:%d "
-		    "by %s)", h->id, h->alloc_file, h->alloc_line,
+		    "by %s)", obj_name(h), h->alloc_file, h->alloc_line,
 		    h->free_file, h->free_line, sim_thread_name(h->free_tid));
 	h->freed = true;
 	h->free_file = file;
@@ -204,7 +329,7 @@ sim_obj_check(const void *p, const char *what, const char *file, int line)
 	if (h != NULL && h->freed)
 		sim_violation(SIM_V_USE_AFTER_FREE, file, line,
 		    "%s of %s, freed at %s:%d by %s", what ? what : "touch",
-		    h->id, h->free_file, h->free_line,
+		    obj_name(h), h->free_file, h->free_line,
 		    sim_thread_name(h->free_tid));
 }
 
@@ -226,36 +351,7 @@ ledger_freed_by(const void *p, const char **file, int *line, int *tid)
 	*file = h->free_file;
 	*line = h->free_line;
 	*tid = h->free_tid;
-	return (h->id);
-}
-
-const char *
-sim_obj_id(const void *p)
-{
-	struct objhdr *h;
-	const char *l;
-	char *s;
-
-	if (p == NULL)
-		return ("NULL");
-	if (labels != NULL && (l = g_hash_table_lookup(labels, p)) != NULL)
-		return (l);
-	h = obj_find(p);
-	if (h == NULL)
-		return ("?");
-	if ((const void *)(h + 1) == p)
-		return (h->id);
-	s = g_strdup_printf("%s+%#lx", h->id,
-	    (unsigned long)((const char *)p - (const char *)(h + 1)));
-	g_hash_table_insert(labels, (gpointer)p, s);
-	return (s);
-}
-
-void
-sim_label_set(const void *p, const char *label)
-{
-
-	g_hash_table_insert(labels, (gpointer)p, g_strdup(label));
+	return (obj_name(h));
 }
 
 void
@@ -263,9 +359,7 @@ sim_type_leak_checked(const char *type, bool checked)
 {
 	struct objtype *t;
 
-	if (leak_policy == NULL)
-		leak_policy = g_hash_table_new_full(g_str_hash, g_str_equal,
-		    g_free, NULL);
+	leak_policy_init();
 	g_hash_table_insert(leak_policy, g_strdup(type),
 	    GINT_TO_POINTER(checked ? 1 : 0));
 	if (types != NULL && (t = g_hash_table_lookup(types, type)) != NULL)
@@ -277,7 +371,7 @@ sim_obj_live_count(const char *type)
 {
 	struct objtype *t = types ? g_hash_table_lookup(types, type) : NULL;
 
-	return (t != NULL ? t->live : 0);
+	return (t != NULL && t->epoch == epoch ? t->live : 0);
 }
 
 /*
@@ -290,8 +384,8 @@ ledger_leaks(void)
 	GString *s = NULL;
 	guint i, n = 0;
 
-	for (i = 0; i < objects->len; i++) {
-		struct objhdr *h = g_ptr_array_index(objects, i);
+	for (i = 0; i < nhdrs; i++) {
+		struct objhdr *h = &hdrs[i];
 
 		if (h->freed || !h->type->leak_checked)
 			continue;
@@ -299,8 +393,9 @@ ledger_leaks(void)
 			s = g_string_new("");
 		if (n++ < 8)
 			g_string_append_printf(s, "%s%s (allocated at %s:%d by "
-			    "%s)", n > 1 ? ", " : "", h->id, h->alloc_file,
-			    h->alloc_line, sim_thread_name(h->alloc_tid));
+			    "%s)", n > 1 ? ", " : "", obj_name(h),
+			    h->alloc_file, h->alloc_line,
+			    sim_thread_name(h->alloc_tid));
 	}
 	if (s == NULL)
 		return (NULL);
@@ -318,8 +413,8 @@ ledger_first_leak_site(const char **file, int *line)
 {
 	guint i;
 
-	for (i = 0; i < objects->len; i++) {
-		struct objhdr *h = g_ptr_array_index(objects, i);
+	for (i = 0; i < nhdrs; i++) {
+		struct objhdr *h = &hdrs[i];
 
 		if (!h->freed && h->type->leak_checked) {
 			*file = h->alloc_file;

@@ -102,6 +102,13 @@ const char *sim_obj_id(const void *p);
 void sim_label_set(const void *p, const char *label);
 
 /*
+ * Label p "<name>@<container>" from its id: "?" (static data) gives just
+ * name; inside an object ("tun#2+0x40") "name@tun#2"; an address labelled
+ * before ("x@tun#2") keeps its container.  Formatted only when printed.
+ */
+void sim_label_container(const void *p, const char *name);
+
+/*
  * Declare a malloc type's leak policy: objects of a leak-checked type still
  * alive after teardown are a `leak` violation.
  */

@@ -15,29 +15,16 @@
 #include <sys/lock.h>
 
 /*
- * Label p "<name>@<container>" from the ledger's id of p: "?" (static data)
- * gives just name; "tun#2+0x40" (inside an object) gives "name@tun#2"; an
- * address labelled before ("x@tun#2") keeps its container.  Used for locks
- * and condition variables.
+ * Label p "<name>@<container>" (sim_label_container: "name" in static
+ * data, "name@tun#2" inside an object).  The engine formats it only when
+ * a trace or report prints it: every lock and cv initialisation labels.
+ * Used for locks and condition variables.
  */
 void
 lock_label_set(const void *p, const char *name)
 {
-	char buf[160];
-	const char *id, *at;
-	size_t n;
 
-	id = sim_obj_id(p);
-	if (id == NULL || *id == '\0' || strcmp(id, "?") == 0 ||
-	    strcmp(id, name) == 0) {
-		sim_label_set(p, name);
-		return;
-	}
-	if ((at = strchr(id, '@')) != NULL)
-		id = at + 1;
-	n = strcspn(id, "+");
-	snprintf(buf, sizeof(buf), "%s@%.*s", name, (int)n, id);
-	sim_label_set(p, buf);
+	sim_label_container(p, name);
 }
 
 /*

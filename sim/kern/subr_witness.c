@@ -53,6 +53,8 @@ static struct witness w_data[WITNESS_COUNT] __kdata;
 static int w_count __kdata;
 static struct witness_edge w_edges[WITNESS_NEDGES] __kdata;
 static int w_nedges __kdata;
+/* w_succ[a] bit b: there is an edge a -> b (the graph as bitsets). */
+static uint64_t w_succ[WITNESS_COUNT] __kdata;
 
 /* Give a lock its WITNESS class (by name), made on first sight. */
 void
@@ -63,9 +65,18 @@ witness_init(struct lock_object *lock, const char *type)
 	lock->lo_witness = 0;
 	if ((lock->lo_flags & LO_WITNESS) == 0)
 		return;
+	/*
+	 * Names are nearly always the same literal: look for the pointer
+	 * first, then for the string (names are unique in w_data, so both
+	 * find the same class).  Every lock initialisation comes here.
+	 */
 	for (i = 0; i < w_count; i++)
-		if (strcmp(w_data[i].w_name, lock->lo_name) == 0)
+		if (w_data[i].w_name == lock->lo_name)
 			break;
+	if (i == w_count)
+		for (i = 0; i < w_count; i++)
+			if (strcmp(w_data[i].w_name, lock->lo_name) == 0)
+				break;
 	if (i == w_count) {
 		if (w_count == WITNESS_COUNT)
 			panic("witness: more than %d lock names",
@@ -105,16 +116,28 @@ witness_find_instance(struct thread *td, const struct lock_object *lock)
 	return (NULL);
 }
 
-/* Index of the edge from -> to, or -1. */
-static int
-witness_edge_find(int from, int to)
+/*
+ * Can `to` be reached from `from`?  The answer witness_path() gives, from
+ * the bitsets: every acquisition with a lock held asks it, a path is rare.
+ */
+static bool
+witness_reaches(int from, int to)
 {
-	int i;
+	uint64_t seen, todo, bit;
+	int n;
 
-	for (i = 0; i < w_nedges; i++)
-		if (w_edges[i].we_from == from && w_edges[i].we_to == to)
-			return (i);
-	return (-1);
+	seen = 0;
+	todo = w_succ[from];
+	while (todo != 0) {
+		n = __builtin_ctzll(todo);
+		bit = (uint64_t)1 << n;
+		todo &= ~bit;
+		if (n == to)
+			return (true);
+		seen |= bit;
+		todo |= w_succ[n] & ~seen;
+	}
+	return (false);
 }
 
 /*
@@ -264,14 +287,15 @@ witness_checkorder(struct lock_object *lock, int flags, const char *file,
 			    sim_obj_id(li->li_lock), li->li_file, li->li_line,
 			    sim_obj_id(lock), file, line);
 		}
-		if (witness_path(w, w1, path, &plen))
+		if (witness_reaches(w, w1) && witness_path(w, w1, path, &plen))
 			witness_lor(li, lock, file, line, path, plen);
-		if (witness_edge_find(w1, w) >= 0)
+		if ((w_succ[w1] & ((uint64_t)1 << w)) != 0)
 			continue;
 		if (w_nedges == WITNESS_NEDGES)
 			panic("witness: more than %d lock orders",
 			    WITNESS_NEDGES);
 		we = &w_edges[w_nedges++];
+		w_succ[w1] |= (uint64_t)1 << w;
 		we->we_from = w1;
 		we->we_to = w;
 		we->we_file1 = li->li_file;
