@@ -125,13 +125,14 @@ int
 cli_bench(int argc, char **argv)
 {
 	gboolean json = FALSE;
-	gint64 executions = 3000, iters = 2000000;
+	gchar *exec_s = NULL, *iters_s = NULL;
+	uint64_t executions = 3000, iters = 2000000;
 	GOptionEntry entries[] = {
 		{ "json", 0, 0, G_OPTION_ARG_NONE, &json,
 		  "Print one JSON object", NULL },
-		{ "executions", 'n', 0, G_OPTION_ARG_INT64, &executions,
+		{ "executions", 'n', 0, G_OPTION_ARG_STRING, &exec_s,
 		  "Executions of the synthetic program (default 3000)", "N" },
-		{ "iterations", 0, 0, G_OPTION_ARG_INT64, &iters,
+		{ "iterations", 0, 0, G_OPTION_ARG_STRING, &iters_s,
 		  "Round trips per switch probe (default 2000000)", "N" },
 		G_OPTION_ENTRY_NULL
 	};
@@ -145,11 +146,14 @@ cli_bench(int argc, char **argv)
 	    "of bare_switch_ns; at least 5 million decisions/s.");
 	if (!cli_parse(ctx, "bench", &argc, &argv))
 		goto out;
-	if (argc != 1 || executions < 1 || iters < 1) {
-		rc = cli_usage_error("bench", "no arguments; -n and "
-		    "--iterations must be positive");
+	if (argc != 1) {
+		rc = cli_usage_error("bench", "takes no arguments");
 		goto out;
 	}
+	if ((exec_s != NULL && !cli_count("bench", "-n", exec_s, 1, INT32_MAX,
+	    &executions)) || (iters_s != NULL && !cli_count("bench",
+	    "--iterations", iters_s, 1, INT32_MAX, &iters)))
+		goto out;
 	bo.switch_ns = coro_bench_switch_ns((long)iters);
 	bo.bare_ns = coro_bench_bare_switch_ns((long)iters);
 	bo.swapctx_ns = coro_bench_swapcontext_ns((long)iters / 10 + 1);
@@ -181,6 +185,8 @@ cli_bench(int argc, char **argv)
 	} else
 		rc = TSN_EXIT_OK;
 out:
+	g_free(exec_s);
+	g_free(iters_s);
 	g_option_context_free(ctx);
 	return (rc);
 }
