@@ -3,6 +3,7 @@
  * report per distinct violation, a summary (text, or one JSON object with
  * --json).  The loop itself is explore.c.
  */
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -146,6 +147,8 @@ cli_explore(int argc, char **argv)
 	    "*.tsn files, recursively, sorted by path.  One report per "
 	    "distinct violation (signature = kind + where), for the lowest "
 	    "failing seed: DIR/<scenario>.<kind>.seed<N>.report.\n"
+	    "SIGINT or SIGTERM stops it as --time does: the summary of the "
+	    "completed prefix of the seeds, exit status 130 or 143.\n"
 	    "Exit status: 0 no violation, 1 violations found, 2 bad usage or "
 	    "a scenario error.");
 	explore_opts_init(&o);
@@ -243,7 +246,12 @@ cli_explore(int argc, char **argv)
 		if (have_cov && cov.free != NULL)
 			cov.free(cov.arg);
 	}
-	if (!ok)
+	if (explore_interrupted() != 0) {
+		fprintf(stderr, "tunsim explore: stopped by %s: the summary "
+		    "covers the completed prefix of each scenario's seeds\n",
+		    explore_interrupted() == SIGINT ? "SIGINT" : "SIGTERM");
+		rc = 128 + explore_interrupted();
+	} else if (!ok)
 		rc = TSN_EXIT_USAGE;
 	else
 		rc = sum.violations->len > 0 ? TSN_EXIT_VIOLATION :
