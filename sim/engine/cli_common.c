@@ -1,8 +1,11 @@
 /*
  * cli_common.c - what the tunsim subcommands share: option parsing and
- * errors, expanding scenario directories, running one execution with its
- * trace written.
+ * errors, counts read as unsigned decimal with their limits, expanding
+ * scenario directories, running one execution with its trace written, the
+ * report directory probe and the check that a replayed schedule named
+ * only threads the execution had.
  */
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,7 +13,6 @@
 #include <unistd.h>
 
 #include <glib/gstdio.h>
-#include <errno.h>
 
 #include "cli.h"
 

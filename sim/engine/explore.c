@@ -201,7 +201,6 @@ worker(struct explorer *ex, int j, int jobs, int fd)
 	uint64_t i;
 	bool failed;
 
-	in_worker = 1;
 	if (w == NULL)
 		_exit(3);
 	for (i = (uint64_t)j; i < ex->count; i += (uint64_t)jobs) {
@@ -284,9 +283,15 @@ run_parallel(struct explorer *ex, int jobs, bool *ok)
 	int j, k, open_n = 0, st, pfds[2];
 	bool forwarded = false;
 	char chunk[8192];
+	sigset_t stop, old;
 
 	fflush(stdout);
 	fflush(stderr);
+	/* A worker is one (handles a signal as one) from its first instant. */
+	sigemptyset(&stop);
+	sigaddset(&stop, SIGINT);
+	sigaddset(&stop, SIGTERM);
+	sigprocmask(SIG_BLOCK, &stop, &old);
 	for (j = 0; j < jobs; j++) {
 		if (pipe(pfds) != 0) {
 			fprintf(stderr, "tunsim: pipe: %s\n", strerror(errno));
@@ -295,6 +300,8 @@ run_parallel(struct explorer *ex, int jobs, bool *ok)
 		}
 		ws[j].pid = fork();
 		if (ws[j].pid == 0) {
+			in_worker = 1;
+			sigprocmask(SIG_SETMASK, &old, NULL);
 			close(pfds[0]);
 			for (k = 0; k < j; k++)
 				close(ws[k].fd);
@@ -311,6 +318,7 @@ run_parallel(struct explorer *ex, int jobs, bool *ok)
 		ws[j].buf = g_string_new("");
 		open_n++;
 	}
+	sigprocmask(SIG_SETMASK, &old, NULL);
 	jobs = open_n;
 	while (open_n > 0) {
 		int n = 0;
