@@ -521,6 +521,101 @@ START_TEST(test_every_op_kind_has_a_name)
 }
 END_TEST
 
+/*
+ * The limits (docs/limits.md): a scenario the engine cannot run is refused
+ * here, at the line that crosses the limit, not reported later as a
+ * violation.  "thread tN:\n open /dev/tun0 as f\n" per thread.
+ */
+static GString *
+threads_text(int n)
+{
+	GString *s = g_string_new("setup:\n ifconfig tun0 create\n");
+	int i;
+
+	for (i = 0; i < n; i++)
+		g_string_append_printf(s, "thread t%d:\n open /dev/tun0 as f\n",
+		    i);
+	return (s);
+}
+
+START_TEST(test_more_threads_than_the_engine_runs_is_a_parse_error)
+{
+	GString *s = threads_text(250);
+	struct tsn_scenario *sc;
+	char *msg;
+
+	sc = parse_ok(s->str);
+	ck_assert_uint_eq(sc->threads->len, 250);
+	tsn_free(sc);
+	g_string_free(s, TRUE);
+	/* The 251st header is line 2 + 2 * 250 + 1. */
+	s = threads_text(2000);
+	msg = parse_error(s->str);
+	ck_assert_str_eq(msg, "test.tsn:503:8: too many threads: a scenario "
+	    "has at most 250 (the engine runs 256 threads, its own among "
+	    "them)");
+	g_free(msg);
+	g_string_free(s, TRUE);
+}
+END_TEST
+
+START_TEST(test_more_operations_than_the_limit_is_a_parse_error)
+{
+	GString *s = g_string_new("thread a:\n");
+	struct tsn_scenario *sc;
+	char *msg;
+	int i;
+
+	for (i = 0; i < 1000; i++)
+		g_string_append(s, " kldload\n");
+	sc = parse_ok(s->str);
+	ck_assert_uint_eq(((struct tsn_thread *)g_ptr_array_index(sc->threads,
+	    0))->ops->len, 1000);
+	tsn_free(sc);
+	g_string_append(s, "setup:\n ifconfig tun0 create\n");
+	msg = parse_error(s->str);
+	ck_assert_str_eq(msg, "test.tsn:1003:2: too many operations: a "
+	    "scenario has at most 1000 (so that an execution stays within the "
+	    "engine's step limit)");
+	g_free(msg);
+	g_string_free(s, TRUE);
+}
+END_TEST
+
+START_TEST(test_a_file_over_the_size_limit_is_refused_where_it_crosses_it)
+{
+	/* 1 MiB of comment lines of 64 bytes, then one byte more. */
+	GString *s = g_string_new(NULL);
+	char line[65];
+	char *msg;
+
+	memset(line, '#', 63);
+	line[63] = '\n';
+	line[64] = '\0';
+	while (s->len < (1 << 20))
+		g_string_append(s, line);
+	g_string_append(s, "x");
+	msg = parse_error(s->str);
+	/* 16384 full lines; the byte past the limit opens line 16385. */
+	ck_assert_str_eq(msg, "test.tsn:16385:1: the scenario is larger than "
+	    "1048576 bytes, the limit");
+	g_free(msg);
+	g_string_free(s, TRUE);
+}
+END_TEST
+
+START_TEST(test_an_endless_file_is_read_only_up_to_the_limit)
+{
+	GError *err = NULL;
+
+	ck_assert_ptr_null(tsn_parse_file("/dev/zero", &err));
+	ck_assert_ptr_nonnull(err);
+	ck_assert_str_eq(err->message, "/dev/zero:1:1048577: the scenario is "
+	    "larger than 1048576 bytes, the limit");
+	g_error_free(err);
+}
+END_TEST
+
 /* Each malformed file and the exact error it must produce. */
 static const struct {
 	const char	*file;
@@ -680,6 +775,12 @@ scenario_parse_suite(void)
 	tcase_add_loop_test(tc, test_malformed_file_is_refused_with_its_position,
 	    0, NBAD);
 	tcase_add_test(tc, test_every_bad_file_has_an_expected_message);
+	tcase_add_test(tc,
+	    test_more_threads_than_the_engine_runs_is_a_parse_error);
+	tcase_add_test(tc, test_more_operations_than_the_limit_is_a_parse_error);
+	tcase_add_test(tc,
+	    test_a_file_over_the_size_limit_is_refused_where_it_crosses_it);
+	tcase_add_test(tc, test_an_endless_file_is_read_only_up_to_the_limit);
 	suite_add_tcase(s, tc);
 	return (s);
 }

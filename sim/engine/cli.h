@@ -15,6 +15,7 @@
 #include <stdio.h>
 
 #include "engine.h"
+#include "report.h"
 #include "runner.h"
 #include "scenario.h"
 
@@ -58,9 +59,41 @@ bool cli_format_ok(const char *format);
 bool cli_execute(const struct tsn_scenario *sc, const struct run_params *rp,
     const char *trace_path, const char *format, struct sim_result *res);
 
-/* Apply --strategy/--depth/--pct-steps; false (message) on a bad value. */
-bool cli_strategy(const char *cmd, const char *name, int depth,
-    gint64 pct_steps, bool allow_search, struct run_params *rp);
+/*
+ * Apply --strategy/--depth/--pct-steps (the option texts, NULL when not
+ * given); false (message) on a bad value.
+ */
+bool cli_strategy(const char *cmd, const char *name, const char *depth,
+    const char *pct_steps, bool allow_search, struct run_params *rp);
+
+/*
+ * A count or a seed given as option `opt`: unsigned decimal digits only
+ * (no sign, no 0x; a leading 0 is still decimal, "010" is ten), in
+ * [min, max].  False with "tunsim CMD: OPT VALUE: expected ..." naming the
+ * range otherwise.  Options take strings and come here because GLib's
+ * integer options read "010" as octal and "-1" as a negative count.
+ */
+bool cli_count(const char *cmd, const char *opt, const char *text,
+    uint64_t min, uint64_t max, uint64_t *out);
+
+/*
+ * Can reports be written in dir (created if missing)?  False after one
+ * message with the reason ("DIR: cannot create ...: Not a directory").
+ */
+bool cli_report_dir_ok(const char *cmd, const char *dir);
+
+/*
+ * After an execution that followed `replay` (a schedule read from `src`):
+ * false, after a message naming the entry, if a decision it took named a
+ * thread the execution never had (the engine would silently not preempt).
+ */
+bool cli_schedule_followed(const char *cmd, const char *src,
+    const GArray *replay, const struct sim_result *res);
+
+/* explore: the most --jobs, --shard N and --time seconds (a year). */
+#define	CLI_MAX_JOBS	1024
+#define	CLI_MAX_SHARDS	1000000
+#define	CLI_MAX_TIME	31536000
 
 /*
  * --points, --check races, --suppress-races: options of a real-driver

@@ -352,19 +352,20 @@ int
 cli_bench(int argc, char **argv)
 {
 	gboolean json = FALSE;
-	gint64 executions = 3000, iters = 2000000, real_n = 5000;
+	gchar *exec_s = NULL, *iters_s = NULL, *real_s = NULL;
+	uint64_t executions = 3000, iters = 2000000, real_n = 5000;
 	gchar *dir = NULL;
 	GOptionEntry entries[] = {
 		{ "json", 0, 0, G_OPTION_ARG_NONE, &json,
 		  "Print one JSON object", NULL },
-		{ "executions", 'n', 0, G_OPTION_ARG_INT64, &executions,
+		{ "executions", 'n', 0, G_OPTION_ARG_STRING, &exec_s,
 		  "Executions of each synthetic program (default 3000)", "N" },
-		{ "scenario-executions", 0, 0, G_OPTION_ARG_INT64, &real_n,
+		{ "scenario-executions", 0, 0, G_OPTION_ARG_STRING, &real_s,
 		  "Executions of each real scenario (default 5000)", "N" },
 		{ "scenarios", 0, 0, G_OPTION_ARG_FILENAME, &dir,
 		  "Where the bundled scenarios are (default scenarios)",
 		  "DIR" },
-		{ "iterations", 0, 0, G_OPTION_ARG_INT64, &iters,
+		{ "iterations", 0, 0, G_OPTION_ARG_STRING, &iters_s,
 		  "Round trips per switch probe (default 2000000)", "N" },
 		G_OPTION_ENTRY_NULL
 	};
@@ -380,11 +381,16 @@ cli_bench(int argc, char **argv)
 	    "most 2x the floor's.");
 	if (!cli_parse(ctx, "bench", &argc, &argv))
 		goto out;
-	if (argc != 1 || executions < 1 || iters < 1 || real_n < 1) {
-		rc = cli_usage_error("bench", "no arguments; -n, "
-		    "--scenario-executions and --iterations must be positive");
+	if (argc != 1) {
+		rc = cli_usage_error("bench", "takes no arguments");
 		goto out;
 	}
+	if ((exec_s != NULL && !cli_count("bench", "-n", exec_s, 1, INT32_MAX,
+	    &executions)) || (iters_s != NULL && !cli_count("bench",
+	    "--iterations", iters_s, 1, INT32_MAX, &iters)) ||
+	    (real_s != NULL && !cli_count("bench", "--scenario-executions",
+	    real_s, 1, INT32_MAX, &real_n)))
+		goto out;
 	for (i = 0; i < NSCEN; i++) {
 		bo.paths[i] = g_build_filename(dir != NULL ? dir : "scenarios",
 		    bench_scenarios[i], NULL);
@@ -418,6 +424,9 @@ out:
 	for (i = 0; i < NSCEN; i++)
 		g_free(bo.paths[i]);
 	g_free(dir);
+	g_free(exec_s);
+	g_free(iters_s);
+	g_free(real_s);
 	g_option_context_free(ctx);
 	return (rc);
 }

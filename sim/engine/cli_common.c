@@ -1,12 +1,18 @@
 /*
  * cli_common.c - what the tunsim subcommands share: option parsing and
- * errors, expanding scenario directories, running one execution with its
- * trace written.
+ * errors, counts read as unsigned decimal with their limits, expanding
+ * scenario directories, running one execution with its trace written, the
+ * report directory probe and the check that a replayed schedule named
+ * only threads the execution had.
  */
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
+
+#include <glib/gstdio.h>
 
 #include "access.h"
 #include "cli.h"
@@ -157,9 +163,10 @@ cli_execute(const struct tsn_scenario *sc, const struct run_params *rp,
 }
 
 bool
-cli_strategy(const char *cmd, const char *name, int depth, gint64 pct_steps,
-    bool allow_search, struct run_params *rp)
+cli_strategy(const char *cmd, const char *name, const char *depth,
+    const char *pct_steps, bool allow_search, struct run_params *rp)
 {
+	uint64_t v;
 	int s;
 
 	if (name != NULL) {
@@ -173,16 +180,118 @@ cli_strategy(const char *cmd, const char *name, int depth, gint64 pct_steps,
 		}
 		rp->strategy = (enum sim_strategy)s;
 	}
-	if (depth < 1 || depth > 16) {
-		cli_usage_error(cmd, "--depth %d: must be 1..16", depth);
+	if (depth != NULL) {
+		if (!cli_count(cmd, "--depth", depth, 1, REPORT_MAX_PCT_DEPTH,
+		    &v))
+			return (false);
+		rp->pct_depth = (int)v;
+	}
+	if (pct_steps != NULL) {
+		if (!cli_count(cmd, "--pct-steps", pct_steps, 1,
+		    REPORT_MAX_DECISIONS, &v))
+			return (false);
+		rp->pct_steps = v;
+	}
+	return (true);
+}
+
+bool
+cli_count(const char *cmd, const char *opt, const char *text, uint64_t min,
+    uint64_t max, uint64_t *out)
+{
+	uint64_t v;
+
+	switch (report_parse_u64(text, &v)) {
+	case 0:
+		if (v >= min && v <= max)
+			break;
+		/* FALLTHROUGH */
+	case 2:
+		cli_usage_error(cmd, "%s %s: out of range (%llu..%llu)", opt,
+		    text, (unsigned long long)min, (unsigned long long)max);
+		return (false);
+	default:
+		cli_usage_error(cmd, "%s %s: expected a decimal number "
+		    "%llu..%llu (digits only)", opt, text,
+		    (unsigned long long)min, (unsigned long long)max);
 		return (false);
 	}
-	rp->pct_depth = depth;
-	if (pct_steps < 0) {
-		cli_usage_error(cmd, "--pct-steps must be positive");
+	*out = v;
+	return (true);
+}
+
+/*
+ * Probe by making the directory and a file in it; what the probe made is
+ * removed again, so a run that finds nothing leaves no empty directory.
+ */
+bool
+cli_report_dir_ok(const char *cmd, const char *dir)
+{
+	GPtrArray *made = g_ptr_array_new_with_free_func(g_free);
+	char *probe = NULL, *p;
+	int fd, serr;
+	bool ok = false;
+	guint i;
+
+	for (p = g_strdup(dir); !g_file_test(p, G_FILE_TEST_EXISTS);) {
+		char *up = g_path_get_dirname(p);
+
+		g_ptr_array_add(made, p);
+		if (strcmp(up, p) == 0) {
+			g_free(up);
+			p = NULL;
+			break;
+		}
+		p = up;
+	}
+	g_free(p);
+	if (g_mkdir_with_parents(dir, 0777) != 0) {
+		serr = errno;
+		cli_usage_error(cmd, "%s: cannot create the report directory: "
+		    "%s", dir, g_strerror(serr));
+		goto out;
+	}
+	probe = g_build_filename(dir, ".tunsim-probe-XXXXXX", NULL);
+	fd = g_mkstemp(probe);
+	if (fd < 0) {
+		serr = errno;
+		cli_usage_error(cmd, "%s: cannot write reports there: %s", dir,
+		    g_strerror(serr));
+		goto out;
+	}
+	close(fd);
+	g_remove(probe);
+	ok = true;
+out:
+	for (i = 0; i < made->len; i++)
+		g_rmdir(g_ptr_array_index(made, i));
+	g_ptr_array_free(made, TRUE);
+	g_free(probe);
+	return (ok);
+}
+
+bool
+cli_schedule_followed(const char *cmd, const char *src, const GArray *replay,
+    const struct sim_result *res)
+{
+	guint i, n, nthreads;
+
+	if (replay == NULL || res->schedule == NULL)
+		return (true);
+	nthreads = res->threads != NULL ? res->threads->len : 0;
+	if (nthreads == 0)
+		return (true);
+	n = MIN(replay->len, res->schedule->len);
+	for (i = 0; i < n; i++) {
+		int t = g_array_index(replay, int, i);
+
+		if (t >= 0 && (guint)t < nthreads)
+			continue;
+		cli_usage_error(cmd, "%s: the schedule's decision %u names "
+		    "thread %d, but the execution has no such thread (its "
+		    "threads are 0..%u)", src, i, t, nthreads - 1);
 		return (false);
 	}
-	rp->pct_steps = (uint64_t)pct_steps;
 	return (true);
 }
 

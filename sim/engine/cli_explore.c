@@ -3,6 +3,7 @@
  * report per distinct violation, a summary (text, or one JSON object with
  * --json).  The loop itself is explore.c.
  */
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,60 +21,101 @@ explore_coverage_init(struct explore_coverage *c)
 	return (false);
 }
 
-static bool
-parse_u64(const char *s, uint64_t *out)
-{
-	char *end;
-
-	if (s == NULL || !g_ascii_isdigit(*s))
-		return (false);
-	*out = g_ascii_strtoull(s, &end, 10);
-	return (*end == '\0');
-}
-
-/* "A..B", inclusive. */
+/*
+ * "A..B", inclusive, decimal; false after a message.  The range must have
+ * a count that fits 64 bits (0..18446744073709551615 has one more).
+ */
 static bool
 parse_seeds(const char *s, uint64_t *lo, uint64_t *hi)
 {
 	const char *dots = strstr(s, "..");
 	char *a;
+	int ra, rb;
+
+	if (dots == NULL) {
+		cli_usage_error("explore", "--seeds %s: expected A..B, decimal, "
+		    "with A <= B", s);
+		return (false);
+	}
+	a = g_strndup(s, (gsize)(dots - s));
+	ra = report_parse_u64(a, lo);
+	rb = report_parse_u64(dots + 2, hi);
+	g_free(a);
+	if (ra == 2 || rb == 2) {
+		cli_usage_error("explore", "--seeds %s: a seed is at most %llu",
+		    s, (unsigned long long)UINT64_MAX);
+		return (false);
+	}
+	if (ra != 0 || rb != 0 || *lo > *hi) {
+		cli_usage_error("explore", "--seeds %s: expected A..B, decimal, "
+		    "with A <= B", s);
+		return (false);
+	}
+	if (*hi - *lo == UINT64_MAX) {
+		cli_usage_error("explore", "--seeds %s: at most %llu seeds (the "
+		    "count must fit 64 bits)", s,
+		    (unsigned long long)UINT64_MAX);
+		return (false);
+	}
+	return (true);
+}
+
+/* "K/N", 1 <= K <= N <= CLI_MAX_SHARDS; false after a message. */
+static bool
+parse_shard(const char *s, int *k, int *n)
+{
+	const char *slash = strchr(s, '/');
+	uint64_t kk, nn;
+	char *a;
 	bool ok;
 
-	if (dots == NULL)
+	if (slash == NULL) {
+		cli_usage_error("explore", "--shard %s: expected K/N with 1 <= K "
+		    "<= N", s);
 		return (false);
-	a = g_strndup(s, (gsize)(dots - s));
-	ok = parse_u64(a, lo) && parse_u64(dots + 2, hi) && *lo <= *hi;
+	}
+	a = g_strndup(s, (gsize)(slash - s));
+	ok = report_parse_u64(a, &kk) == 0 &&
+	    report_parse_u64(slash + 1, &nn) == 0 && kk >= 1 && kk <= nn &&
+	    nn <= CLI_MAX_SHARDS;
 	g_free(a);
-	return (ok);
+	if (!ok) {
+		cli_usage_error("explore", "--shard %s: expected K/N, decimal, "
+		    "with 1 <= K <= N <= %d", s, CLI_MAX_SHARDS);
+		return (false);
+	}
+	*k = (int)kk;
+	*n = (int)nn;
+	return (true);
 }
 
 int
 cli_explore(int argc, char **argv)
 {
 	gchar *strategy = NULL, *seeds = NULL, *shard = NULL;
-	gchar *report_dir = NULL;
-	gint64 budget = -1, pct_steps = 0;
+	gchar *report_dir = NULL, *budget_s = NULL, *pct_steps = NULL;
+	gchar *depth = NULL, *preempt_s = NULL, *jobs_s = NULL;
 	gdouble time_limit = 0;
-	gint depth = 3, preemptions = 2, jobs = 1;
+	uint64_t budget = 0, v;
 	gboolean json = FALSE, coverage = FALSE, quiet = FALSE;
 	GOptionEntry entries[] = {
 		{ "strategy", 0, 0, G_OPTION_ARG_STRING, &strategy,
 		  "random (default), pct or dfs", "S" },
 		{ "seeds", 0, 0, G_OPTION_ARG_STRING, &seeds,
 		  "Seeds A to B inclusive (random, pct)", "A..B" },
-		{ "budget", 'n', 0, G_OPTION_ARG_INT64, &budget,
+		{ "budget", 'n', 0, G_OPTION_ARG_STRING, &budget_s,
 		  "Executions per scenario: seeds 0..N-1 (default 1000); dfs: "
 		  "at most N (default: until exhausted)", "N" },
 		{ "time", 0, 0, G_OPTION_ARG_DOUBLE, &time_limit,
 		  "Stop after T seconds; only the completed prefix of the seed "
 		  "range counts", "T" },
-		{ "depth", 'd', 0, G_OPTION_ARG_INT, &depth,
+		{ "depth", 'd', 0, G_OPTION_ARG_STRING, &depth,
 		  "pct: bug depth d (default 3)", "d" },
-		{ "pct-steps", 0, 0, G_OPTION_ARG_INT64, &pct_steps,
+		{ "pct-steps", 0, 0, G_OPTION_ARG_STRING, &pct_steps,
 		  "pct: step estimate k (default: 2x the steps of seed 0)", "k" },
-		{ "preemptions", 'k', 0, G_OPTION_ARG_INT, &preemptions,
+		{ "preemptions", 'k', 0, G_OPTION_ARG_STRING, &preempt_s,
 		  "dfs: preemption bound (default 2)", "k" },
-		{ "jobs", 'j', 0, G_OPTION_ARG_INT, &jobs,
+		{ "jobs", 'j', 0, G_OPTION_ARG_STRING, &jobs_s,
 		  "Worker processes (default 1); results do not depend on it",
 		  "N" },
 		{ "shard", 0, 0, G_OPTION_ARG_STRING, &shard,
@@ -106,6 +148,8 @@ cli_explore(int argc, char **argv)
 	    "*.tsn files, recursively, sorted by path.  One report per "
 	    "distinct violation (signature = kind + where), for the lowest "
 	    "failing seed: DIR/<scenario>.<kind>.seed<N>.report.\n"
+	    "SIGINT or SIGTERM stops it as --time does: the summary of the "
+	    "completed prefix of the seeds, exit status 130 or 143.\n"
 	    "Exit status: 0 no violation, 1 violations found, 2 bad usage or "
 	    "a scenario error.");
 	explore_opts_init(&o);
@@ -117,63 +161,53 @@ cli_explore(int argc, char **argv)
 	}
 	if (!cli_strategy("explore", strategy, depth, pct_steps, true, &o.rp))
 		goto out;
-	if (preemptions < 0) {
-		rc = cli_usage_error("explore", "--preemptions must not be "
-		    "negative");
-		goto out;
+	if (preempt_s != NULL) {
+		if (!cli_count("explore", "--preemptions", preempt_s, 0,
+		    REPORT_MAX_DECISIONS, &v))
+			goto out;
+		o.rp.preemption_bound = (int)v;
 	}
-	o.rp.preemption_bound = preemptions;
-	if (seeds != NULL && budget >= 0) {
+	if (seeds != NULL && budget_s != NULL) {
 		rc = cli_usage_error("explore", "give --seeds or --budget, not "
 		    "both");
 		goto out;
 	}
-	if (seeds != NULL && !parse_seeds(seeds, &o.seed_lo, &o.seed_hi)) {
-		rc = cli_usage_error("explore", "--seeds %s: expected A..B with "
-		    "A <= B", seeds);
+	if (seeds != NULL && !parse_seeds(seeds, &o.seed_lo, &o.seed_hi))
 		goto out;
-	}
 	if (seeds != NULL && o.rp.strategy == SIM_STRAT_DFS) {
 		rc = cli_usage_error("explore", "dfs has no seeds: use "
 		    "--budget");
 		goto out;
 	}
-	if (budget == 0) {
-		rc = cli_usage_error("explore", "--budget must be positive");
-		goto out;
-	}
-	if (budget > 0) {
+	if (budget_s != NULL) {
+		if (!cli_count("explore", "--budget", budget_s, 1, UINT64_MAX,
+		    &budget))
+			goto out;
 		o.seed_lo = 0;
-		o.seed_hi = (uint64_t)budget - 1;
-		o.budget = (uint64_t)budget;
+		o.seed_hi = budget - 1;
+		o.budget = budget;
 	}
-	if (time_limit < 0) {
-		rc = cli_usage_error("explore", "--time must not be negative");
+	if (!(time_limit >= 0 && time_limit <= CLI_MAX_TIME)) {
+		rc = cli_usage_error("explore", "--time %g: expected seconds, "
+		    "0..%d", time_limit, CLI_MAX_TIME);
 		goto out;
 	}
 	o.time_limit = time_limit;
-	if (jobs < 1 || jobs > 1024) {
-		rc = cli_usage_error("explore", "--jobs must be 1..1024");
-		goto out;
-	}
-	o.jobs = jobs;
-	if (shard != NULL) {
-		char tail;
-
-		if (sscanf(shard, "%d/%d%c", &o.shard_k, &o.shard_n,
-		    &tail) != 2 || o.shard_n < 1 || o.shard_k < 1 ||
-		    o.shard_k > o.shard_n) {
-			rc = cli_usage_error("explore", "--shard %s: expected "
-			    "K/N with 1 <= K <= N", shard);
+	if (jobs_s != NULL) {
+		if (!cli_count("explore", "--jobs", jobs_s, 1, CLI_MAX_JOBS, &v))
 			goto out;
-		}
+		o.jobs = (int)v;
+	}
+	if (shard != NULL) {
+		if (!parse_shard(shard, &o.shard_k, &o.shard_n))
+			goto out;
 		if (o.rp.strategy == SIM_STRAT_DFS) {
 			rc = cli_usage_error("explore", "dfs is one search and "
 			    "cannot be sharded");
 			goto out;
 		}
 	}
-	if (o.rp.strategy == SIM_STRAT_DFS && jobs > 1)
+	if (o.rp.strategy == SIM_STRAT_DFS && o.jobs > 1)
 		fprintf(stderr, "tunsim explore: dfs runs as one search (one "
 		    "job)\n");
 	if (report_dir != NULL)
@@ -186,6 +220,9 @@ cli_explore(int argc, char **argv)
 		goto out;
 	}
 	if ((scs = cli_load_scenarios(paths)) == NULL)
+		goto out;
+	if (o.report_dir != NULL && !cli_report_dir_ok("explore",
+	    o.report_dir))
 		goto out;
 	if (coverage) {
 		have_cov = explore_coverage_init(&cov);
@@ -210,7 +247,12 @@ cli_explore(int argc, char **argv)
 		if (have_cov && cov.free != NULL)
 			cov.free(cov.arg);
 	}
-	if (!ok)
+	if (explore_interrupted() != 0) {
+		fprintf(stderr, "tunsim explore: stopped by %s: the summary "
+		    "covers the completed prefix of each scenario's seeds\n",
+		    explore_interrupted() == SIGINT ? "SIGINT" : "SIGTERM");
+		rc = 128 + explore_interrupted();
+	} else if (!ok)
 		rc = TSN_EXIT_USAGE;
 	else
 		rc = sum.violations->len > 0 ? TSN_EXIT_VIOLATION :
@@ -225,6 +267,11 @@ out:
 	g_free(seeds);
 	g_free(shard);
 	g_free(report_dir);
+	g_free(budget_s);
+	g_free(pct_steps);
+	g_free(depth);
+	g_free(preempt_s);
+	g_free(jobs_s);
 	g_option_context_free(ctx);
 	return (rc);
 }

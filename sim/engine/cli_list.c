@@ -1,7 +1,8 @@
 /*
  * cli_list.c - `tunsim list DIR|FILE...`: each scenario with its name,
  * thread count and operation count (setup included).  A scenario that
- * does not parse is reported (file:line:col) and makes the exit status 2.
+ * does not parse is reported (file:line:col) and makes the exit status 2,
+ * as does finding no scenario at all (as explore does).
  */
 #include <stdio.h>
 #include <string.h>
@@ -25,6 +26,10 @@ cli_list(int argc, char **argv)
 	}
 	if ((paths = cli_scenario_paths(argv + 1, argc - 1)) == NULL)
 		goto out;
+	if (paths->len == 0) {
+		rc = cli_usage_error("list", "no *.tsn scenario found");
+		goto out;
+	}
 	for (i = 0; i < paths->len; i++) {
 		struct tsn_scenario *sc = runner_load(g_ptr_array_index(paths,
 		    i));

@@ -15,12 +15,13 @@ int
 cli_minimize(int argc, char **argv)
 {
 	gchar *out_path = NULL;
-	gint64 max_replays = 20000;
+	gchar *max_s = NULL;
+	uint64_t max_replays = 20000;
 	GOptionEntry entries[] = {
 		{ "output", 'o', 0, G_OPTION_ARG_FILENAME, &out_path,
 		  "Write the minimized report to OUT (default REPORT.min)",
 		  "OUT" },
-		{ "max-replays", 0, 0, G_OPTION_ARG_INT64, &max_replays,
+		{ "max-replays", 0, 0, G_OPTION_ARG_STRING, &max_s,
 		  "Give up shrinking after N executions (default 20000)", "N" },
 		G_OPTION_ENTRY_NULL
 	};
@@ -48,11 +49,9 @@ cli_minimize(int argc, char **argv)
 		rc = cli_usage_error("minimize", "expected one REPORT");
 		goto done;
 	}
-	if (max_replays < 1) {
-		rc = cli_usage_error("minimize", "--max-replays must be "
-		    "positive");
+	if (max_s != NULL && !cli_count("minimize", "--max-replays", max_s, 1,
+	    UINT32_MAX, &max_replays))
 		goto done;
-	}
 	if (!report_load(argv[1], &r, &err)) {
 		fprintf(stderr, "tunsim minimize: %s\n", err->message);
 		goto done;
@@ -65,7 +64,7 @@ cli_minimize(int argc, char **argv)
 		    err->message);
 		goto done;
 	}
-	if (!minimize_run(sc, &r.rp, r.signature, (uint64_t)max_replays, &m,
+	if (!minimize_run(sc, &r.rp, r.signature, max_replays, &m,
 	    &err)) {
 		fprintf(stderr, "tunsim minimize: %s: %s\n", argv[1],
 		    err->message);
@@ -106,6 +105,7 @@ done:
 		report_clear(&r);
 	g_free(out);
 	g_free(out_path);
+	g_free(max_s);
 	g_option_context_free(ctx);
 	return (rc);
 }

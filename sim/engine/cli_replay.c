@@ -14,22 +14,34 @@
 #include "cli.h"
 #include "report.h"
 
-/* The schedule in FILE: "0 1*3 2", '#' lines ignored. */
+/*
+ * The schedule in FILE: "0 1*3 2", over any number of lines, '#' lines
+ * ignored, an optional "schedule: " before each (so a report's line can be
+ * pasted).  Bounded like a report: REPORT_MAX_BYTES of text, at most
+ * REPORT_MAX_DECISIONS decisions; an error names FILE:LINE.
+ */
 static GArray *
 read_schedule(const char *path)
 {
 	char *text = NULL, **lines;
-	GString *s = g_string_new("");
 	GError *err = NULL;
 	GArray *a;
+	size_t len;
 	guint i;
 
-	if (!g_file_get_contents(path, &text, NULL, &err)) {
+	if (!report_read_file(path, REPORT_MAX_BYTES, "a schedule file", &text,
+	    &len, &err)) {
 		fprintf(stderr, "tunsim replay: %s\n", err->message);
 		g_error_free(err);
-		g_string_free(s, TRUE);
 		return (NULL);
 	}
+	if (memchr(text, '\0', len) != NULL) {
+		fprintf(stderr, "tunsim replay: %s: not a schedule (it holds a "
+		    "NUL byte)\n", path);
+		g_free(text);
+		return (NULL);
+	}
+	a = g_array_new(FALSE, FALSE, sizeof(int));
 	lines = g_strsplit(text, "\n", -1);
 	for (i = 0; lines[i] != NULL; i++) {
 		const char *l = lines[i];
@@ -38,16 +50,17 @@ read_schedule(const char *path)
 			l += strlen("schedule: ");
 		if (l[0] == '#')
 			continue;
-		g_string_append_printf(s, " %s", l);
-	}
-	a = sim_schedule_parse(s->str, &err);
-	if (a == NULL) {
-		fprintf(stderr, "tunsim replay: %s: %s\n", path, err->message);
-		g_error_free(err);
+		if (!report_schedule_add(a, l, &err)) {
+			fprintf(stderr, "tunsim replay: %s:%u: %s\n", path, i + 1,
+			    err->message);
+			g_error_free(err);
+			g_array_free(a, TRUE);
+			a = NULL;
+			break;
+		}
 	}
 	g_strfreev(lines);
 	g_free(text);
-	g_string_free(s, TRUE);
 	return (a);
 }
 
@@ -107,6 +120,9 @@ replay_report(const char *path, const char *trace, const char *format)
 	}
 	if (!cli_execute(sc, &r.rp, trace, format, &res))
 		goto out;
+	if (r.by_schedule && !cli_schedule_followed("replay", path, r.schedule,
+	    &res))
+		goto out;
 	if (!r.by_schedule && (d = sched_diff(res.schedule, r.schedule)) >= 0) {
 		fprintf(stderr, "tunsim replay: %s does not reproduce: the "
 		    "schedule differs from the report's at decision %ld\n",
@@ -136,18 +152,17 @@ out:
 int
 cli_replay(int argc, char **argv)
 {
-	gint64 seed = -1, pct_steps = 0;
-	gint depth = 3;
+	gchar *seed = NULL, *pct_steps = NULL, *depth = NULL;
 	gchar *strategy = NULL, *schedule = NULL, *trace = NULL;
 	gchar *format = NULL;
 	GOptionEntry entries[] = {
-		{ "seed", 's', 0, G_OPTION_ARG_INT64, &seed,
+		{ "seed", 's', 0, G_OPTION_ARG_STRING, &seed,
 		  "Re-run SCENARIO with this seed", "N" },
 		{ "strategy", 0, 0, G_OPTION_ARG_STRING, &strategy,
 		  "With --seed: random (default) or pct", "S" },
-		{ "depth", 'd', 0, G_OPTION_ARG_INT, &depth,
+		{ "depth", 'd', 0, G_OPTION_ARG_STRING, &depth,
 		  "pct: bug depth d (default 3)", "d" },
-		{ "pct-steps", 0, 0, G_OPTION_ARG_INT64, &pct_steps,
+		{ "pct-steps", 0, 0, G_OPTION_ARG_STRING, &pct_steps,
 		  "pct: step estimate k (default: calibrated)", "k" },
 		{ "schedule", 0, 0, G_OPTION_ARG_FILENAME, &schedule,
 		  "Follow the schedule in FILE (\"0 1*3 2\": the thread at "
@@ -191,7 +206,7 @@ cli_replay(int argc, char **argv)
 		rc = cli_usage_error("replay", "%s: no such file", argv[1]);
 		goto out;
 	}
-	if (seed < 0 && schedule == NULL) {
+	if (seed == NULL && schedule == NULL) {
 		if (!is_report(argv[1])) {
 			rc = cli_usage_error("replay", "%s is not a race report; "
 			    "a scenario needs --seed N or --schedule FILE",
@@ -203,7 +218,9 @@ cli_replay(int argc, char **argv)
 	}
 	if (!cli_strategy("replay", strategy, depth, pct_steps, false, &rp))
 		goto out;
-	rp.seed = seed < 0 ? 0 : (uint64_t)seed;
+	if (seed != NULL && !cli_count("replay", "--seed", seed, 0, UINT64_MAX,
+	    &rp.seed))
+		goto out;
 	if (schedule != NULL) {
 		if ((sched = read_schedule(schedule)) == NULL)
 			goto out;
@@ -218,9 +235,11 @@ cli_replay(int argc, char **argv)
 	    (unsigned long long)rp.pct_steps);
 	if (!cli_execute(sc, &rp, trace, format, &res))
 		goto out;
+	if (!cli_schedule_followed("replay", schedule, sched, &res))
+		goto out;
 	q = runner_quote(sc->path);
 	g_snprintf(depth_opt, sizeof(depth_opt), " --depth %d%s", rp.pct_depth,
-	    pct_steps != 0 ? steps_opt : "");
+	    pct_steps != NULL ? steps_opt : "");
 	if (schedule != NULL) {
 		char *qs = runner_quote(schedule);
 
@@ -242,6 +261,9 @@ out:
 	if (sched != NULL)
 		g_array_free(sched, TRUE);
 	g_free(repro);
+	g_free(seed);
+	g_free(depth);
+	g_free(pct_steps);
 	g_free(strategy);
 	g_free(schedule);
 	g_free(trace);

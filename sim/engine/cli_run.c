@@ -36,19 +36,18 @@ run_command(const struct tsn_scenario *sc, const struct run_params *rp,
 int
 cli_run(int argc, char **argv)
 {
-	gint64 seed = 0, pct_steps = 0;
-	gint depth = 3;
+	gchar *seed = NULL, *pct_steps = NULL, *depth = NULL;
 	gchar *strategy = NULL, *trace = NULL, *format = NULL;
 	gchar *report_dir = NULL;
 	GOptionEntry entries[] = {
-		{ "seed", 's', 0, G_OPTION_ARG_INT64, &seed,
+		{ "seed", 's', 0, G_OPTION_ARG_STRING, &seed,
 		  "Seed of the execution (default 0)", "N" },
 		{ "strategy", 0, 0, G_OPTION_ARG_STRING, &strategy,
 		  "random (default) or pct", "S" },
-		{ "depth", 'd', 0, G_OPTION_ARG_INT, &depth,
+		{ "depth", 'd', 0, G_OPTION_ARG_STRING, &depth,
 		  "pct: bug depth d, d-1 priority change points (default 3)",
 		  "d" },
-		{ "pct-steps", 0, 0, G_OPTION_ARG_INT64, &pct_steps,
+		{ "pct-steps", 0, 0, G_OPTION_ARG_STRING, &pct_steps,
 		  "pct: step estimate k (default: calibrated, as explore does)",
 		  "k" },
 		{ "trace", 't', 0, G_OPTION_ARG_FILENAME, &trace,
@@ -80,10 +79,9 @@ cli_run(int argc, char **argv)
 		rc = cli_usage_error("run", "expected one SCENARIO");
 		goto out;
 	}
-	if (seed < 0) {
-		rc = cli_usage_error("run", "--seed must not be negative");
+	if (seed != NULL && !cli_count("run", "--seed", seed, 0, UINT64_MAX,
+	    &rp.seed))
 		goto out;
-	}
 	if (!cli_format_ok(format)) {
 		rc = cli_usage_error("run", "--format %s: text, json or "
 		    "perfetto", format);
@@ -91,7 +89,8 @@ cli_run(int argc, char **argv)
 	}
 	if (!cli_strategy("run", strategy, depth, pct_steps, false, &rp))
 		goto out;
-	rp.seed = (uint64_t)seed;
+	if (report_dir != NULL && !cli_report_dir_ok("run", report_dir))
+		goto out;
 	if ((sc = runner_load(argv[1])) == NULL)
 		goto out;
 	if (rp.strategy == SIM_STRAT_PCT && rp.pct_steps == 0)
@@ -116,7 +115,7 @@ cli_run(int argc, char **argv)
 		repro = g_strdup_printf("%s replay %s", tunsim_program, q);
 		g_free(q);
 	} else
-		repro = run_command(sc, &rp, pct_steps != 0);
+		repro = run_command(sc, &rp, pct_steps != NULL);
 	runner_print_outcome(stdout, sc, &rp, &res, rpath, repro);
 	rc = res.kind == SIM_V_NONE ? TSN_EXIT_OK : TSN_EXIT_VIOLATION;
 out:
@@ -125,6 +124,9 @@ out:
 		tsn_free(sc);
 	g_free(repro);
 	g_free(rpath);
+	g_free(seed);
+	g_free(depth);
+	g_free(pct_steps);
 	g_free(strategy);
 	g_free(trace);
 	g_free(format);

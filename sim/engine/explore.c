@@ -4,9 +4,16 @@
  * Besides coro.c and `tunsim bench`, the one place that reads the host's
  * clock: for --time (stopping only) and the progress line and elapsed
  * time.  No decision an execution makes depends on it.
+ *
+ * SIGINT and SIGTERM stop an exploration the way --time does: every worker
+ * finishes the execution it is in and stops, and only the completed
+ * prefix of each scenario's seed range counts (its reports are written,
+ * each to a temporary name first).  A second signal in the parent ends it
+ * at once, as the default action would.
  */
 #include <errno.h>
 #include <poll.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -43,6 +50,30 @@ struct explorer {
 	int		index, nscenarios;
 };
 
+/* The first SIGINT/SIGTERM seen, 0 if none. */
+static volatile sig_atomic_t stop_sig;
+static volatile sig_atomic_t in_worker;
+
+static void
+on_stop_signal(int sig)
+{
+
+	if (stop_sig != 0 && !in_worker) {
+		signal(sig, SIG_DFL);
+		raise(sig);
+		return;
+	}
+	if (stop_sig == 0)
+		stop_sig = sig;
+}
+
+int
+explore_interrupted(void)
+{
+
+	return (stop_sig);
+}
+
 static void
 best_free(gpointer p)
 {
@@ -71,7 +102,8 @@ static bool
 time_up(const struct explorer *ex)
 {
 
-	return (ex->deadline != 0 && g_get_monotonic_time() >= ex->deadline);
+	return (stop_sig != 0 || (ex->deadline != 0 &&
+	    g_get_monotonic_time() >= ex->deadline));
 }
 
 /* Keep (index, ...) if it is the lowest failing index of its signature. */
@@ -249,10 +281,17 @@ run_parallel(struct explorer *ex, int jobs, bool *ok)
 	struct pollfd *pfd = g_new0(struct pollfd, jobs);
 	uint64_t prefix, total;
 	int j, k, open_n = 0, st, pfds[2];
+	bool forwarded = false;
 	char chunk[8192];
+	sigset_t stop, old;
 
 	fflush(stdout);
 	fflush(stderr);
+	/* A worker is one (handles a signal as one) from its first instant. */
+	sigemptyset(&stop);
+	sigaddset(&stop, SIGINT);
+	sigaddset(&stop, SIGTERM);
+	sigprocmask(SIG_BLOCK, &stop, &old);
 	for (j = 0; j < jobs; j++) {
 		if (pipe(pfds) != 0) {
 			fprintf(stderr, "tunsim: pipe: %s\n", strerror(errno));
@@ -261,6 +300,8 @@ run_parallel(struct explorer *ex, int jobs, bool *ok)
 		}
 		ws[j].pid = fork();
 		if (ws[j].pid == 0) {
+			in_worker = 1;
+			sigprocmask(SIG_SETMASK, &old, NULL);
 			close(pfds[0]);
 			for (k = 0; k < j; k++)
 				close(ws[k].fd);
@@ -277,9 +318,18 @@ run_parallel(struct explorer *ex, int jobs, bool *ok)
 		ws[j].buf = g_string_new("");
 		open_n++;
 	}
+	sigprocmask(SIG_SETMASK, &old, NULL);
 	jobs = open_n;
 	while (open_n > 0) {
 		int n = 0;
+
+		/* A signal the workers may not have had (kill PARENT). */
+		if (stop_sig != 0 && !forwarded) {
+			for (j = 0; j < jobs; j++)
+				if (ws[j].fd >= 0)
+					kill(ws[j].pid, stop_sig);
+			forwarded = true;
+		}
 
 		for (j = 0; j < jobs; j++)
 			if (ws[j].fd >= 0) {
@@ -459,9 +509,18 @@ explore_run(GPtrArray *scenarios, const struct explore_opts *o,
     struct explore_summary *out)
 {
 	struct explorer ex;
+	struct sigaction sa, old_int, old_term;
 	guint i;
 	bool ok = true;
 	int jobs = o->jobs < 1 ? 1 : o->jobs;
+
+	stop_sig = 0;
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_stop_signal;
+	sigemptyset(&sa.sa_mask);
+	sa.sa_flags = SA_RESTART;
+	sigaction(SIGINT, &sa, &old_int);
+	sigaction(SIGTERM, &sa, &old_term);
 
 	summary_init(out);
 	out->strategy = g_strdup(sim_strategy_name(o->rp.strategy));
@@ -498,7 +557,10 @@ explore_run(GPtrArray *scenarios, const struct explore_opts *o,
 		es->path = g_strdup(ex.sc->path);
 		es->sha256 = g_strdup(ex.sc->sha256);
 		g_ptr_array_add(out->scenarios, es);
-		if (o->rp.strategy == SIM_STRAT_DFS) {
+		if (stop_sig != 0) {
+			/* Interrupted before this scenario: none of it ran. */
+			prefix = 0;
+		} else if (o->rp.strategy == SIM_STRAT_DFS) {
 			ex.first = 0;
 			ex.stride = 1;
 			prefix = run_dfs(&ex, &es->exhausted);
@@ -528,5 +590,7 @@ explore_run(GPtrArray *scenarios, const struct explore_opts *o,
 		fputs("\r\033[K", stderr);
 	out->elapsed_s = (double)(g_get_monotonic_time() - ex.start) / 1e6;
 	summary_sort(out);
+	sigaction(SIGINT, &old_int, NULL);
+	sigaction(SIGTERM, &old_term, NULL);
 	return (ok);
 }

@@ -63,6 +63,12 @@ bool explore_run(GPtrArray *scenarios, const struct explore_opts *o,
     struct explore_summary *out);
 
 /*
+ * The signal (SIGINT, SIGTERM) that stopped the last explore_run early, or
+ * 0.  Its summary then covers the completed prefix of each seed range.
+ */
+int explore_interrupted(void);
+
+/*
  * Interleaving coverage for `explore --coverage`.  A coverage module fills
  * this in by defining explore_coverage_init(); the default (a weak
  * definition in cli_explore.c) has none and explore prints "interleaving

@@ -7,6 +7,7 @@
  * bytes.  Values that could hold a newline (the message) are escaped C
  * style (g_strescape) and read back with g_strcompress.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -125,87 +126,245 @@ report_write(FILE *f, const char *self, const struct tsn_scenario *sc,
 	g_free(msg);
 }
 
+/*
+ * Written to "PATH.tmp" and renamed, so a report is either complete or
+ * absent, even when tunsim is interrupted while writing it.
+ */
 bool
 report_save(const char *path, const struct tsn_scenario *sc,
     const struct run_params *rp, const struct sim_result *res,
     const GPtrArray *preemptions, GError **err)
 {
-	char *dir = g_path_get_dirname(path);
+	char *dir = g_path_get_dirname(path), *tmp;
 	FILE *f;
+	int serr;
 
 	if (g_mkdir_with_parents(dir, 0777) != 0) {
+		serr = errno;
 		g_set_error(err, report_quark(), 1, "%s: cannot create "
-		    "directory", dir);
+		    "directory: %s", dir, g_strerror(serr));
 		g_free(dir);
 		return (false);
 	}
 	g_free(dir);
-	f = fopen(path, "w");
+	tmp = g_strdup_printf("%s.tmp", path);
+	f = fopen(tmp, "w");
 	if (f == NULL) {
-		g_set_error(err, report_quark(), 1, "%s: cannot write", path);
+		serr = errno;
+		g_set_error(err, report_quark(), 1, "%s: cannot write: %s", tmp,
+		    g_strerror(serr));
+		g_free(tmp);
 		return (false);
 	}
 	report_write(f, path, sc, rp, res, preemptions);
-	if (fclose(f) != 0) {
-		g_set_error(err, report_quark(), 1, "%s: write failed", path);
+	if (ferror(f) | (fclose(f) != 0) || rename(tmp, path) != 0) {
+		serr = errno;
+		g_set_error(err, report_quark(), 1, "%s: write failed: %s",
+		    path, g_strerror(serr));
+		remove(tmp);
+		g_free(tmp);
 		return (false);
 	}
+	g_free(tmp);
 	return (true);
 }
 
-static bool
-get_u64(const char *v, uint64_t *out)
+int
+report_parse_u64(const char *s, uint64_t *out)
 {
-	char *end;
+	uint64_t v = 0;
+	const char *q;
 
-	if (v == NULL || *v == '\0')
+	if (s == NULL || *s == '\0')
+		return (1);
+	for (q = s; *q != '\0'; q++) {
+		unsigned d;
+
+		if (*q < '0' || *q > '9')
+			return (1);
+		d = (unsigned)(*q - '0');
+		if (v > (UINT64_MAX - d) / 10)
+			return (2);
+		v = v * 10 + d;
+	}
+	*out = v;
+	return (0);
+}
+
+/* One schedule entry, TID or TID*COUNT, appended to a. */
+static bool
+sched_entry(GArray *a, const char *tok, GError **err)
+{
+	const char *star = strchr(tok, '*');
+	char *tid_s = star != NULL ? g_strndup(tok, (gsize)(star - tok)) :
+	    g_strdup(tok);
+	uint64_t tid, n = 1;
+	int rt, rn = 0, v;
+	bool ok = false;
+
+	rt = report_parse_u64(tid_s, &tid);
+	if (star != NULL)
+		rn = report_parse_u64(star + 1, &n);
+	if (rt == 1 || rn == 1)
+		g_set_error(err, report_quark(), 1, "bad schedule entry \"%s\" "
+		    "(expected TID or TID*COUNT, decimal)", tok);
+	else if (rt == 2 || tid > REPORT_MAX_TID)
+		g_set_error(err, report_quark(), 1, "schedule entry \"%s\": "
+		    "there is no thread %s (the engine runs at most %d "
+		    "threads: 0..%d)", tok, tid_s, REPORT_MAX_TID + 1,
+		    REPORT_MAX_TID);
+	else if (rn == 0 && n == 0)
+		g_set_error(err, report_quark(), 1, "schedule entry \"%s\": a "
+		    "count must be at least 1", tok);
+	else if (rn == 2 || n > REPORT_MAX_DECISIONS - a->len)
+		g_set_error(err, report_quark(), 1, "schedule entry \"%s\": "
+		    "the schedule would be longer than %d decisions, more "
+		    "than an execution can make (the step limit)", tok,
+		    REPORT_MAX_DECISIONS);
+	else
+		ok = true;
+	g_free(tid_s);
+	if (!ok)
 		return (false);
-	*out = g_ascii_strtoull(v, &end, 10);
-	return (*end == '\0');
+	v = (int)tid;
+	while (n-- > 0)
+		g_array_append_val(a, v);
+	return (true);
 }
 
 bool
-report_load(const char *path, struct report *r, GError **err)
+report_schedule_add(GArray *a, const char *text, GError **err)
 {
-	char *text = NULL, **lines, *v;
-	GHashTable *kv;
+	char **tok = g_strsplit_set(text, " \t\r\n", -1);
+	guint i;
+	bool ok = true;
+
+	for (i = 0; ok && tok[i] != NULL; i++)
+		if (tok[i][0] != '\0')
+			ok = sched_entry(a, tok[i], err);
+	g_strfreev(tok);
+	return (ok);
+}
+
+bool
+report_read_file(const char *path, size_t max, const char *what,
+    char **text, size_t *len, GError **err)
+{
+	GString *buf;
+	char chunk[8192];
+	size_t n;
+	FILE *f;
+	int serr;
+
+	if ((f = fopen(path, "rb")) == NULL) {
+		serr = errno;
+		g_set_error(err, report_quark(), 1, "%s: cannot read: %s", path,
+		    g_strerror(serr));
+		return (false);
+	}
+	buf = g_string_new(NULL);
+	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0) {
+		if (buf->len + n > max) {
+			fclose(f);
+			g_string_free(buf, TRUE);
+			g_set_error(err, report_quark(), 1, "%s: larger than "
+			    "%zu bytes, the limit of %s", path, max, what);
+			return (false);
+		}
+		g_string_append_len(buf, chunk, (gssize)n);
+	}
+	if (ferror(f)) {
+		serr = errno;
+		fclose(f);
+		g_string_free(buf, TRUE);
+		g_set_error(err, report_quark(), 1, "%s: cannot read: %s", path,
+		    g_strerror(serr));
+		return (false);
+	}
+	fclose(f);
+	*len = buf->len;
+	*text = g_string_free(buf, FALSE);
+	return (true);
+}
+
+/* The header field `key`, NULL if absent; *line its line number. */
+static const char *
+field(GHashTable *kv, GHashTable *at, const char *key, guint *line)
+{
+
+	*line = GPOINTER_TO_UINT(g_hash_table_lookup(at, key));
+	return (g_hash_table_lookup(kv, key));
+}
+
+/*
+ * An optional number field in [lo, hi]: false (and *err naming the line
+ * and the range) if present and not such a number.
+ */
+static bool
+num_field(const char *path, GHashTable *kv, GHashTable *at, const char *key,
+    uint64_t lo, uint64_t hi, bool *present, uint64_t *out, GError **err)
+{
+	guint line;
+	const char *v = field(kv, at, key, &line);
+
+	*present = v != NULL;
+	if (v == NULL)
+		return (true);
+	if (report_parse_u64(v, out) == 0 && *out >= lo && *out <= hi)
+		return (true);
+	g_set_error(err, report_quark(), 1, "%s:%u: bad %s \"%s\" (expected "
+	    "a decimal number %llu..%llu)", path, line, key, v,
+	    (unsigned long long)lo, (unsigned long long)hi);
+	return (false);
+}
+
+bool
+report_parse(const char *path, const char *text, size_t len,
+    struct report *r, GError **err)
+{
+	char **lines, *v;
+	GHashTable *kv, *at;
 	uint64_t u;
 	const char *s;
-	guint i;
+	guint i, line;
+	bool have;
 	int st;
 
 	memset(r, 0, sizeof(*r));
 	run_params_init(&r->rp);
-	if (!g_file_get_contents(path, &text, NULL, NULL)) {
-		g_set_error(err, report_quark(), 1, "%s: cannot read the "
-		    "report", path);
+	if (memchr(text, '\0', len) != NULL) {
+		g_set_error(err, report_quark(), 1, "%s: not a tunsim race "
+		    "report (it holds a NUL byte)", path);
 		return (false);
 	}
 	if (!g_str_has_prefix(text, REPORT_MAGIC "\n")) {
 		g_set_error(err, report_quark(), 1, "%s: not a tunsim race "
 		    "report (no \"%s\" line)", path, REPORT_MAGIC);
-		g_free(text);
 		return (false);
 	}
 	kv = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+	at = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
 	lines = g_strsplit(text, "\n", -1);
-	g_free(text);
 	for (i = 1; lines[i] != NULL && lines[i][0] != '\0'; i++) {
 		char *colon = strstr(lines[i], ": ");
+		char *key;
 
 		if (colon == NULL) {
 			if (g_str_has_suffix(lines[i], ":")) {
 				/* A key with an empty value. */
-				g_hash_table_replace(kv, g_strndup(lines[i],
-				    strlen(lines[i]) - 1), g_strdup(""));
+				key = g_strndup(lines[i], strlen(lines[i]) - 1);
+				g_hash_table_replace(at, g_strdup(key),
+				    GUINT_TO_POINTER(i + 1));
+				g_hash_table_replace(kv, key, g_strdup(""));
 				continue;
 			}
 			g_set_error(err, report_quark(), 1, "%s:%u: expected "
 			    "\"key: value\"", path, i + 1);
 			goto bad;
 		}
-		g_hash_table_replace(kv, g_strndup(lines[i],
-		    (gsize)(colon - lines[i])), g_strdup(colon + 2));
+		key = g_strndup(lines[i], (gsize)(colon - lines[i]));
+		g_hash_table_replace(at, g_strdup(key), GUINT_TO_POINTER(i + 1));
+		g_hash_table_replace(kv, key, g_strdup(colon + 2));
 	}
 #define	TAKE(key)	(g_strdup(g_hash_table_lookup(kv, (key))))
 	r->version = TAKE("tunsim-version");
@@ -228,55 +387,93 @@ report_load(const char *path, struct report *r, GError **err)
 		    "required)", path);
 		goto bad;
 	}
-	s = g_hash_table_lookup(kv, "strategy");
+	s = field(kv, at, "strategy", &line);
 	if (s == NULL || (st = sim_strategy_parse(s)) < 0) {
-		g_set_error(err, report_quark(), 1, "%s: bad strategy \"%s\"",
-		    path, s != NULL ? s : "");
+		g_set_error(err, report_quark(), 1, "%s:%u: bad strategy "
+		    "\"%s\" (random, pct, dfs or replay)", path, line,
+		    s != NULL ? s : "");
 		goto bad;
 	}
 	r->rp.strategy = (enum sim_strategy)st;
-	if (!get_u64(g_hash_table_lookup(kv, "seed"), &r->rp.seed)) {
-		g_set_error(err, report_quark(), 1, "%s: bad seed", path);
+	s = field(kv, at, "seed", &line);
+	if (s == NULL) {
+		g_set_error(err, report_quark(), 1, "%s: incomplete report (no "
+		    "seed)", path);
 		goto bad;
 	}
-	if (get_u64(g_hash_table_lookup(kv, "pct-depth"), &u))
+	if (!num_field(path, kv, at, "seed", 0, UINT64_MAX, &have,
+	    &r->rp.seed, err))
+		goto bad;
+	if (!num_field(path, kv, at, "pct-depth", 1, REPORT_MAX_PCT_DEPTH,
+	    &have, &u, err))
+		goto bad;
+	if (have)
 		r->rp.pct_depth = (int)u;
-	if (get_u64(g_hash_table_lookup(kv, "pct-steps"), &u))
+	if (!num_field(path, kv, at, "pct-steps", 1, REPORT_MAX_DECISIONS,
+	    &have, &u, err))
+		goto bad;
+	if (have)
 		r->rp.pct_steps = u;
-	if (get_u64(g_hash_table_lookup(kv, "preemption-bound"), &u))
+	if (!num_field(path, kv, at, "preemption-bound", 0,
+	    REPORT_MAX_DECISIONS, &have, &u, err))
+		goto bad;
+	if (have)
 		r->rp.preemption_bound = (int)u;
 	/* A real driver's point policy and checks (absent: the defaults). */
-	if ((s = g_hash_table_lookup(kv, "points")) != NULL) {
+	if ((s = field(kv, at, "points", &line)) != NULL) {
 		if ((st = runner_points_parse(s)) < 0) {
-			g_set_error(err, report_quark(), 1,
-			    "%s: bad points \"%s\" (sync, races or all)", path, s);
+			g_set_error(err, report_quark(), 1, "%s:%u: bad points "
+			    "\"%s\" (expected sync, races or all)", path, line, s);
 			goto bad;
 		}
 		r->rp.points = st;
 	}
 	if ((s = g_hash_table_lookup(kv, "check")) != NULL)
 		r->rp.check_races = strcmp(s, "races") == 0;
-	get_u64(g_hash_table_lookup(kv, "steps"), &r->steps);
-	get_u64(g_hash_table_lookup(kv, "decisions"), &r->decisions);
-	get_u64(g_hash_table_lookup(kv, "preemptions"), &r->preemptions);
+	if (!num_field(path, kv, at, "steps", 0, REPORT_MAX_STEPS + 1, &have,
+	    &r->steps, err) ||
+	    !num_field(path, kv, at, "decisions", 0, REPORT_MAX_DECISIONS,
+	    &have, &r->decisions, err) ||
+	    !num_field(path, kv, at, "preemptions", 0, REPORT_MAX_DECISIONS,
+	    &have, &r->preemptions, err))
+		goto bad;
 	s = g_hash_table_lookup(kv, "replay-by");
 	r->by_schedule = s != NULL && strcmp(s, "schedule") == 0;
-	s = g_hash_table_lookup(kv, "schedule");
-	r->schedule = sim_schedule_parse(s != NULL ? s : "", err);
-	if (r->schedule == NULL) {
-		g_prefix_error(err, "%s: ", path);
+	s = field(kv, at, "schedule", &line);
+	r->schedule = g_array_new(FALSE, FALSE, sizeof(int));
+	if (!report_schedule_add(r->schedule, s != NULL ? s : "", err)) {
+		g_prefix_error(err, "%s:%u: ", path, line);
 		goto bad;
 	}
 	if (r->by_schedule)
 		r->rp.replay = r->schedule;
 	g_strfreev(lines);
 	g_hash_table_destroy(kv);
+	g_hash_table_destroy(at);
 	return (true);
 bad:
 	g_strfreev(lines);
 	g_hash_table_destroy(kv);
+	g_hash_table_destroy(at);
 	report_clear(r);
 	return (false);
+}
+
+bool
+report_load(const char *path, struct report *r, GError **err)
+{
+	char *text;
+	size_t len;
+	bool ok;
+
+	memset(r, 0, sizeof(*r));
+	run_params_init(&r->rp);
+	if (!report_read_file(path, REPORT_MAX_BYTES, "a report", &text, &len,
+	    err))
+		return (false);
+	ok = report_parse(path, text, len, r, err);
+	g_free(text);
+	return (ok);
 }
 
 void

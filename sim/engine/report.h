@@ -52,7 +52,50 @@ bool report_save(const char *path, const struct tsn_scenario *sc,
     const struct run_params *rp, const struct sim_result *res,
     const GPtrArray *preemptions, GError **err);
 
-/* Read a report's header.  False (and *err) when it is not a report. */
+/*
+ * The limits of what a report or a schedule may hold, checked where they
+ * are read (docs/limits.md).  REPORT_MAX_STEPS is the engine's livelock
+ * bound (sched.c DEFAULT_MAX_STEPS): no execution takes more scheduling
+ * points.  A decision is taken at a scheduling point or where a thread
+ * blocks or ends, each after a point, so no execution takes more than
+ * REPORT_MAX_DECISIONS; a longer schedule could never be followed to its
+ * end.  Thread ids are those of kern_proc.c (KTHREAD_MAX 256).
+ */
+#define	REPORT_MAX_STEPS	200000
+#define	REPORT_MAX_DECISIONS	(2 * REPORT_MAX_STEPS)
+#define	REPORT_MAX_TID		255
+#define	REPORT_MAX_PCT_DEPTH	16
+#define	REPORT_MAX_BYTES	(8 << 20)	/* a report or schedule file */
+
+/*
+ * An unsigned decimal number, the whole string (no sign, no 0x; "010" is
+ * ten).  Returns 0, 1 if it is not one, 2 if it exceeds UINT64_MAX.
+ */
+int report_parse_u64(const char *s, uint64_t *out);
+
+/*
+ * Append the schedule entries of `text` ("0 1*3 2": TID or TID*COUNT,
+ * blank separated) to a (int tids).  False (and *err naming the entry and
+ * the limit) on a bad entry, a tid above REPORT_MAX_TID or a schedule
+ * longer than REPORT_MAX_DECISIONS.
+ */
+bool report_schedule_add(GArray *a, const char *text, GError **err);
+
+/*
+ * Read the file at path, at most max bytes (a file that is larger, or
+ * endless, is refused: "larger than N bytes, the limit of `what`").
+ */
+bool report_read_file(const char *path, size_t max, const char *what,
+    char **text, size_t *len, GError **err);
+
+/* Parse a report's text (`path` names it in messages). */
+bool report_parse(const char *path, const char *text, size_t len,
+    struct report *r, GError **err);
+
+/*
+ * Read a report's header.  False (and *err, "path:line: ..." where a field
+ * is bad) when it is not a report or a field is out of range.
+ */
 bool report_load(const char *path, struct report *r, GError **err);
 void report_clear(struct report *r);
 

@@ -40,6 +40,20 @@ G_DEFINE_QUARK(tsn-error-quark, tsn_error)
 #define	TSN_AF_INET6	28		/* FreeBSD AF_INET6 */
 #define	TSN_DEFMODULE	"if_tuntap"
 
+/*
+ * What one scenario may hold (docs/limits.md), checked here so that a
+ * scenario the engine cannot run is a parse error, not a violation.  The
+ * engine runs at most 256 threads (kern_proc.c KTHREAD_MAX): main, up to
+ * two taskqueue threads and the scenario's, with room to spare.  An
+ * operation takes a few to a few tens of scheduling points, so 1000 of
+ * them stay well within the 200000-point livelock bound (sched.c) and a
+ * long scenario is not mistaken for a livelock.  The file size bounds the
+ * parser's memory.
+ */
+#define	TSN_MAX_THREADS	250
+#define	TSN_MAX_OPS	1000
+#define	TSN_MAX_BYTES	(1 << 20)
+
 /* One word of a line, and where it starts. */
 struct tok {
 	char		*s;
@@ -69,6 +83,7 @@ struct parser {
 	GHashTable	*threads;	/* thread name -> first line */
 	bool		seen_malloc, seen_signals;
 	bool		seen_name;
+	int		nops;		/* operations so far, every block */
 	GError		*err;		/* the first error */
 };
 
@@ -1243,6 +1258,12 @@ parse_op(struct parser *p, struct line *ln)
 		    "write, ioctl, poll, kevent, ifconfig, send, sysctl, "
 		    "kldload or kldunload", w));
 	}
+	if (p->nops >= TSN_MAX_OPS)
+		return (fail(p, ln->no, t0->col,
+		    "too many operations: a scenario has at most %d (so that "
+		    "an execution stays within the engine's step limit)",
+		    TSN_MAX_OPS));
+	p->nops++;
 	op = g_new0(struct tsn_op, 1);
 	op->line = ln->no;
 	op->col = t0->col;
@@ -1373,6 +1394,11 @@ parse_header(struct parser *p, struct line *ln)
 			return (fail(p, ln->no, t->col,
 			    "duplicate thread name '%s' (first at line %d)",
 			    t->s, GPOINTER_TO_INT(prev)));
+		if (p->sc->threads->len >= TSN_MAX_THREADS)
+			return (fail(p, ln->no, t->col,
+			    "too many threads: a scenario has at most %d (the "
+			    "engine runs 256 threads, its own among them)",
+			    TSN_MAX_THREADS));
 		uid = 0;
 		for (i = 2; i < n; i++) {
 			if (!g_str_has_prefix(tok_at(ln, i)->s, "uid=") ||
@@ -1580,6 +1606,16 @@ tsn_parse_string(const char *path, const char *text, size_t len,
 
 	ok = true;
 	no = 0;
+	if (len > TSN_MAX_BYTES) {
+		/* Where the limit is crossed. */
+		for (start = 0, end = 0, no = 1; end < TSN_MAX_BYTES; end++)
+			if (text[end] == '\n') {
+				no++;
+				start = end + 1;
+			}
+		ok = fail(&p, no, (int)(end - start) + 1, "the scenario is "
+		    "larger than %d bytes, the limit", TSN_MAX_BYTES);
+	}
 	for (start = 0; ok && start < len; start = end + 1) {
 		for (end = start; end < len && text[end] != '\n'; end++)
 			;
@@ -1624,7 +1660,9 @@ tsn_parse_file(const char *path, GError **err)
 		return (NULL);
 	}
 	buf = g_string_new(NULL);
-	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+	/* Past the limit (or from an endless file) only the error remains. */
+	while (buf->len <= TSN_MAX_BYTES &&
+	    (n = fread(chunk, 1, sizeof(chunk), f)) > 0)
 		g_string_append_len(buf, chunk, (gssize)n);
 	if (ferror(f)) {
 		serr = errno;
