@@ -163,6 +163,54 @@ def data_symbols(objdump, obj, secs):
     return res, sorted(wanted)
 
 
+def structs(objdump, obj):
+    """{name: (byte_size, [(offset, member)])} of the named structs in the
+    object's debug info, top-level members only."""
+    out = run([objdump, "--dwarf=info", obj])
+    res = {}
+    cur = None          # (name, size, members) being read
+    depth_re = re.compile(r"^\s*<(\d+)><[0-9a-f]+>: Abbrev Number: \d+ \((\w+)\)")
+    attr_re = re.compile(r"^\s*<[0-9a-f]+>\s+(DW_AT_\w+)\s*:\s*(.*)$")
+    tag = depth = None
+    pending = {}
+
+    def close():
+        nonlocal cur
+        if tag == "DW_TAG_member" and cur is not None and depth == cur[3] + 1:
+            if "DW_AT_name" in pending and \
+                    "DW_AT_data_member_location" in pending:
+                try:
+                    cur[2].append((int(pending["DW_AT_data_member_location"]),
+                                   pending["DW_AT_name"]))
+                except ValueError:
+                    pass
+        elif tag == "DW_TAG_structure_type":
+            if "DW_AT_name" in pending and "DW_AT_byte_size" in pending:
+                cur = [pending["DW_AT_name"],
+                       int(pending["DW_AT_byte_size"]), [], depth]
+                res.setdefault(cur[0], cur)
+            else:
+                cur = None
+
+    for line in out.splitlines():
+        m = depth_re.match(line)
+        if m:
+            close()
+            depth, tag, pending = int(m.group(1)), m.group(2), {}
+            if cur is not None and depth <= cur[3] and \
+                    tag != "DW_TAG_structure_type":
+                cur = None
+            continue
+        m = attr_re.match(line)
+        if m and tag in ("DW_TAG_member", "DW_TAG_structure_type"):
+            val = m.group(2).strip()
+            if ": " in val and val.startswith("("):
+                val = val.rsplit(": ", 1)[1]
+            pending[m.group(1)] = val
+    close()
+    return {n: (v[1], sorted(set(v[2]))) for n, v in res.items() if v[2]}
+
+
 def marker(sec):
     return "tunsim_drvsec_" + re.sub(r"[^A-Za-z0-9_]", "_", sec)
 
@@ -193,6 +241,7 @@ def main(argv):
     run([opts["objcopy"]] + adds + [src, tmp])
     run([opts["objcopy"]] + plan_renames(secs) + [tmp, dst])
     os.unlink(tmp)
+    layouts = structs(opts["objdump"], src)
     rows = line_rows(opts["objdump"], src)
     funcs = functions(opts["nm"], src)
 
@@ -229,6 +278,19 @@ def main(argv):
                       % (marker(sec), off, size, cstr(name)))
         out.write("\t{ 0, 0, 0 }\n};\n")
         out.write("const int tunsim_driver_nstatics = %d;\n" % len(statics))
+        # Struct layouts, for naming the field an access touches.
+        names = sorted(layouts)
+        for i, name in enumerate(names):
+            out.write("static const struct driver_member m%d[] = {\n" % i)
+            for off, mem in layouts[name][1]:
+                out.write("\t{ %d, %s },\n" % (off, cstr(mem)))
+            out.write("};\n")
+        out.write("const struct driver_struct tunsim_driver_structs[] = {\n")
+        for i, name in enumerate(names):
+            out.write("\t{ %s, %d, %d, m%d },\n" % (
+                cstr(name), layouts[name][0], len(layouts[name][1]), i))
+        out.write("\t{ 0, 0, 0, 0 }\n};\n")
+        out.write("const int tunsim_driver_nstructs = %d;\n" % len(names))
 
     # The driver's own lines -> enclosing function (first to last line of
     # each function's rows), for trace_where().

@@ -77,8 +77,15 @@ race_found(const struct race_access *prev, bool prev_write,
 char *
 access_describe(const void *obj, size_t off)
 {
-	const char *id = sim_obj_id(obj);
+	struct ledger_span sp;
+	const char *id = sim_obj_id(obj), *field;
+	size_t rest = 0;
 
+	/* A field name from the driver's own debug info when a layout fits. */
+	if (ledger_find(obj, &sp) && sp.base == obj &&
+	    (field = driver_field_name(sp.type, sp.size, off, &rest)) != NULL)
+		return (rest == 0 ? g_strdup_printf("%s.%s", id, field) :
+		    g_strdup_printf("%s.%s+%#zx", id, field, rest));
 	if (off == 0)
 		return (g_strdup(id));
 	return (g_strdup_printf("%s+%#zx", id, off));
@@ -161,8 +168,12 @@ report_uaf(const void *p, const struct driver_site *s, bool write)
 	int fline, ftid;
 	char *what;
 
+	struct ledger_span sp;
+
 	id = ledger_freed_by(p, &ffile, &fline, &ftid);
-	what = access_describe(p, 0);
+	what = ledger_find(p, &sp) ? access_describe(sp.base,
+	    (size_t)((const char *)p - (const char *)sp.base)) :
+	    access_describe(p, 0);
 	sim_violation(SIM_V_USE_AFTER_FREE, s->file, s->line,
 	    "%s of %s in %s, freed at %s:%d by %s", write ? "write" : "read",
 	    what, s->func, ffile, line_canon(ffile, fline),

@@ -19,6 +19,9 @@ extern const int tunsim_driver_nfuncs __attribute__((weak));
 extern const struct driver_static tunsim_driver_statics[]
     __attribute__((weak));
 extern const int tunsim_driver_nstatics __attribute__((weak));
+extern const struct driver_struct tunsim_driver_structs[]
+    __attribute__((weak));
+extern const int tunsim_driver_nstructs __attribute__((weak));
 
 bool
 driver_present(void)
@@ -156,4 +159,51 @@ driver_label_statics(void)
 	for (i = 0; i < tunsim_driver_nstatics; i++)
 		sim_label_set(tunsim_driver_statics[i].addr,
 		    tunsim_driver_statics[i].name);
+}
+
+static const struct driver_struct *
+layout_of(const char *type, size_t size)
+{
+	const struct driver_struct *only = NULL, *named = NULL;
+	int i, nsize = 0;
+
+	for (i = 0; i < tunsim_driver_nstructs; i++) {
+		const struct driver_struct *s = &tunsim_driver_structs[i];
+
+		if (s->size != size)
+			continue;
+		if (strcmp(s->name, type) == 0)
+			return (s);
+		nsize++;
+		only = s;
+		if (named == NULL && strstr(s->name, type) != NULL)
+			named = s;
+	}
+	if (nsize == 1)
+		return (only);
+	return (named);
+}
+
+const char *
+driver_field_name(const char *type, size_t size, size_t off, size_t *rest)
+{
+	const struct driver_struct *s;
+	int lo, hi, mid, best;
+
+	if (!driver_present() || &tunsim_driver_nstructs == NULL ||
+	    type == NULL || (s = layout_of(type, size)) == NULL)
+		return (NULL);
+	lo = 0, hi = s->nmembers - 1, best = -1;
+	while (lo <= hi) {
+		mid = (lo + hi) / 2;
+		if (s->members[mid].off <= off) {
+			best = mid;
+			lo = mid + 1;
+		} else
+			hi = mid - 1;
+	}
+	if (best < 0)
+		return (NULL);
+	*rest = off - s->members[best].off;
+	return (s->members[best].name);
 }

@@ -31,6 +31,19 @@ struct driver_static {
 	const char	*name;
 };
 
+/* A struct layout from the object's debug info (top-level members). */
+struct driver_member {
+	unsigned	off;
+	const char	*name;
+};
+
+struct driver_struct {
+	const char	*name;
+	unsigned	size;
+	int		nmembers;
+	const struct driver_member *members;
+};
+
 /* A driver code location, resolved from a return address. */
 struct driver_site {
 	unsigned	off;		/* text offset: a stable site identity */
@@ -49,6 +62,16 @@ bool driver_site_of(uintptr_t pc, struct driver_site *out);
 bool driver_site_at(unsigned off, struct driver_site *out);
 /* The writable static containing p ("tunhead"), or NULL. */
 const struct driver_static *driver_static_of(const void *p);
+/*
+ * The member at offset off of an object of malloc type `type` and `size`
+ * bytes ("tun_flags" of a softc, "si_drv1" of a cdev), with the offset
+ * inside that member in *rest; NULL when no layout fits.  The layout is
+ * the struct named like the type with that size, else the only struct of
+ * that size, else the first by name of that size whose name contains the
+ * type ("tuntap_softc" for M_TUN's 240 bytes).
+ */
+const char *driver_field_name(const char *type, size_t size, size_t off,
+    size_t *rest);
 /* Label every static of the driver for this execution (sim_label_set). */
 void driver_label_statics(void);
 

@@ -28,6 +28,7 @@ struct ledger_span {
 	const void	*base;
 	size_t		size;
 	bool		freed;
+	const char	*type;		/* malloc type: "tun", "cdev" */
 };
 bool ledger_find(const void *p, struct ledger_span *out);
 

@@ -213,6 +213,7 @@ ledger_find(const void *p, struct ledger_span *out)
 	out->base = h->base;
 	out->size = h->size;
 	out->freed = h->freed;
+	out->type = h->type->name;
 	return (true);
 }
 
