@@ -26,6 +26,8 @@
 
 #include "cli.h"
 #include "coro.h"
+#include "driver_info.h"
+#include "minijson.h"
 #include "runner.h"
 
 #define	BENCH_THREADS	3
@@ -232,6 +234,7 @@ struct bench_out {
 	double		switch_ns, bare_ns, swapctx_ns;
 	struct series	floor, synth, real[NSCEN];
 	char		*paths[NSCEN];
+	double		upstream_dvr;	/* tunsim-upstream's, or -1 */
 };
 
 struct target {
@@ -262,6 +265,54 @@ targets(const struct bench_out *bo, struct target t[3])
 	t[2] = (struct target){ "synthetic_over_floor_ns_per_step",
 	    "synthetic ns/step over the floor", fl > 0 ? synth / fl : 0,
 	    TARGET_SYNTH_OVER_FLOOR, false };
+}
+
+/*
+ * The real driver beside the model (DESIGN section 9): a model binary
+ * runs its sibling build/tunsim-upstream's own bench and reads back its
+ * destroy-vs-rename rate, so one command prints both, measured the same
+ * way in the same minute.  -1 when there is no such binary (or this is
+ * one).
+ */
+static double
+bench_upstream(const char *dir, uint64_t n)
+{
+	gchar *self, *bin, *out = NULL, *ns, *argv[12];
+	const struct mj *sc, *first, *rnd;
+	struct mj *j;
+	double rate = -1;
+	gint status;
+
+	if (driver_present())
+		return (-1);
+	self = g_file_read_link("/proc/self/exe", NULL);
+	if (self == NULL)
+		return (-1);
+	ns = g_path_get_dirname(self);
+	bin = g_build_filename(ns, "tunsim-upstream", NULL);
+	g_free(ns);
+	ns = g_strdup_printf("%llu", (unsigned long long)n);
+	argv[0] = bin; argv[1] = "bench"; argv[2] = "--json";
+	argv[3] = "--scenario-executions"; argv[4] = ns;
+	argv[5] = "-n"; argv[6] = "10"; argv[7] = "--iterations";
+	argv[8] = "1000"; argv[9] = "--scenarios"; argv[10] = (gchar *)dir;
+	argv[11] = NULL;
+	if (g_file_test(bin, G_FILE_TEST_IS_EXECUTABLE) &&
+	    g_spawn_sync(NULL, argv, NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL,
+	    NULL, &out, NULL, &status, NULL) && status == 0 &&
+	    (j = mj_parse(out, strlen(out), NULL)) != NULL) {
+		if ((sc = mj_get(j, "scenarios")) != NULL &&
+		    sc->type == MJ_ARRAY && sc->items->len > 0 &&
+		    (first = g_ptr_array_index(sc->items, 0)) != NULL &&
+		    (rnd = mj_get(first, "random")) != NULL)
+			(void)mj_get_num(rnd, "executions_per_s", &rate);
+		mj_free(j);
+	}
+	g_free(out);
+	g_free(ns);
+	g_free(bin);
+	g_free(self);
+	return (rate);
 }
 
 static bool
@@ -310,7 +361,19 @@ print_json(const struct bench_out *bo)
 		json_series("random", &bo->real[i]);
 		printf("}");
 	}
-	printf("], \"targets\": {");
+	printf("], \"upstream\": ");
+	if (bo->upstream_dvr > 0) {
+		double model = per_s(&bo->real[0], (double)bo->real[0].executions);
+
+		printf("{\"binary\": \"tunsim-upstream\", \"scenario\": \"%s\", "
+		    "\"executions_per_s\": %.0f, \"model_executions_per_s\": "
+		    "%.0f, \"model_over_upstream\": %.2f, \"within_3x\": %s}",
+		    bo->paths[0], bo->upstream_dvr, model,
+		    model / bo->upstream_dvr,
+		    model <= 3 * bo->upstream_dvr ? "true" : "false");
+	} else
+		printf("null");
+	printf(", \"targets\": {");
 	for (i = 0; i < 3; i++)
 		printf("%s\"%s\": {\"measured\": %.2f, \"%s\": %.2f, "
 		    "\"met\": %s}", i ? ", " : "", t[i].name, t[i].measured,
@@ -342,6 +405,11 @@ print_text(const struct bench_out *bo)
 	text_series("synthetic (lock/unlock points)", &bo->synth);
 	for (i = 0; i < NSCEN; i++)
 		text_series(bo->paths[i], &bo->real[i]);
+	if (bo->upstream_dvr > 0)
+		printf("%-40s %9.0f executions/s (the model %.2fx of it)\n",
+		    "tunsim-upstream destroy-vs-rename", bo->upstream_dvr,
+		    per_s(&bo->real[0], (double)bo->real[0].executions) /
+		    bo->upstream_dvr);
 	for (i = 0; i < 3; i++)
 		printf("target: %-36s %10.2f (%s %.2f) %s\n", t[i].what,
 		    t[i].measured, t[i].at_least ? "at least" : "at most",
@@ -409,6 +477,8 @@ cli_bench(int argc, char **argv)
 	for (i = 0; i < NSCEN; i++)
 		if (!bench_scenario(bo.paths[i], (long)real_n, &bo.real[i]))
 			goto out;	/* runner_load said why */
+	bo.upstream_dvr = bench_upstream(dir != NULL ? dir : "scenarios",
+	    real_n);
 	if (json)
 		print_json(&bo);
 	else
