@@ -5,9 +5,11 @@ Explores the given scenarios with BINARY (--jobs 2, --report-dir in a
 temporary directory), then replays every report twice with its full
 trace: each replay must reproduce the violation (exit 1: replay itself
 exits 2 when the signature differs) and the two traces must be identical
-bytes.
+bytes.  With --other BINARY2 (built from another driver file), every
+report must be refused by BINARY2 (exit 2, naming the report's driver).
 
-usage: check_driver_replay.py BINARY SCENARIO|DIR... [-- explore options]
+usage: check_driver_replay.py [--other BINARY2] BINARY SCENARIO|DIR...
+       [-- explore options]
 """
 import os
 import subprocess
@@ -16,7 +18,9 @@ import tempfile
 
 
 def main(argv):
-    opts = []
+    opts, other = [], None
+    if len(argv) >= 2 and argv[0] == "--other":
+        other, argv = argv[1], argv[2:]
     if "--" in argv:
         i = argv.index("--")
         argv, opts = argv[:i], argv[i + 1:]
@@ -55,6 +59,16 @@ def main(argv):
             if len(traces) == 2 and traces[0] != traces[1]:
                 print("FAIL: %s: two replays, two different traces" % rep)
                 bad += 1
+            if other is not None:
+                q = subprocess.run([other, "replay", os.path.join(rdir, rep)],
+                                   stdout=subprocess.PIPE,
+                                   stderr=subprocess.PIPE,
+                                   universal_newlines=True)
+                if q.returncode != 2 or "the report comes from driver" \
+                        not in q.stderr:
+                    print("FAIL: %s: %s did not refuse it (exit %d: %s)" %
+                          (rep, other, q.returncode, q.stderr.strip()[-200:]))
+                    bad += 1
         print("%s: %d reports, %d replayed byte for byte" %
               ("ok" if bad == 0 else "FAIL", len(reports),
                len(reports) - bad))

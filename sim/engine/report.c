@@ -370,6 +370,7 @@ report_parse(const char *path, const char *text, size_t len,
 	r->version = TAKE("tunsim-version");
 	r->model_rev = TAKE("model-revision");
 	r->model_sha256 = TAKE("model-sha256");
+	r->driver = TAKE("driver");
 	r->scenario = TAKE("scenario");
 	r->scenario_name = TAKE("scenario-name");
 	r->scenario_sha256 = TAKE("scenario-sha256");
@@ -483,6 +484,7 @@ report_clear(struct report *r)
 	g_free(r->version);
 	g_free(r->model_rev);
 	g_free(r->model_sha256);
+	g_free(r->driver);
 	g_free(r->scenario);
 	g_free(r->scenario_name);
 	g_free(r->scenario_sha256);
@@ -501,6 +503,23 @@ report_check(const struct report *r, const struct tsn_scenario *sc,
     GError **err)
 {
 
+	char *mine;
+	bool same;
+
+	/* A real driver's report names its file: say so when it is another. */
+	mine = tunsim_driver_file[0] != '\0' ? g_strdup_printf("%s sha256 %s",
+	    tunsim_driver_file, tunsim_driver_sha256) : NULL;
+	same = (r->driver == NULL && mine == NULL) || (r->driver != NULL &&
+	    mine != NULL && strcmp(r->driver, mine) == 0);
+	if (!same) {
+		g_set_error(err, report_quark(), 2, "the report comes from %s%s, "
+		    "this binary (%s) is built from %s", r->driver != NULL ?
+		    "driver " : "the model", r->driver != NULL ? r->driver : "",
+		    tunsim_program, mine != NULL ? mine : "the model");
+		g_free(mine);
+		return (false);
+	}
+	g_free(mine);
 	if (strcmp(r->model_sha256, TUNSIM_MODEL_SHA256) != 0) {
 		g_set_error(err, report_quark(), 2, "model changed since the "
 		    "report (model/ or the simulated kernel): it was written with model sha256 %s "

@@ -24,6 +24,7 @@ struct report {
 	char		*version;	/* tunsim that wrote it */
 	char		*model_rev;	/* upstream revision the model ports */
 	char		*model_sha256;	/* of model/ and the simulated kernel */
+	char		*driver;	/* real driver: "NAME/FILE sha256 HEX" */
 	char		*scenario;	/* path as given */
 	char		*scenario_name;
 	char		*scenario_sha256;
