@@ -28,9 +28,11 @@ struct objhdr {
 	const char	*alloc_file;
 	int		alloc_line;
 	int		alloc_tid;
+	const struct sstack_node *alloc_stack;	/* valid this execution */
 	const char	*free_file;
 	int		free_line;
 	int		free_tid;
+	const struct sstack_node *free_stack;
 	uint64_t	free_step;
 	/* payload follows, 16-byte aligned */
 } __attribute__((aligned(16)));
@@ -144,6 +146,21 @@ ledger_find(const void *p, struct ledger_span *out)
 	return (true);
 }
 
+/* Name h, its allocation and its free to the violation being raised. */
+static void
+note_cause(const struct objhdr *h, const char *what)
+{
+	struct cause_obj o = {
+		.id = h->id, .type = h->type->name, .what = what,
+		.alloc_file = h->alloc_file, .alloc_line = h->alloc_line,
+		.alloc_tid = h->alloc_tid, .alloc_stack = h->alloc_stack,
+		.free_file = h->free_file, .free_line = h->free_line,
+		.free_tid = h->free_tid, .free_stack = h->free_stack,
+	};
+
+	cause_object(&o);
+}
+
 void *
 sim_obj_alloc(size_t size, const char *type, bool may_fail, const char *site,
     const char *file, int line)
@@ -166,6 +183,7 @@ sim_obj_alloc(size_t size, const char *type, bool may_fail, const char *site,
 	h->alloc_file = file;
 	h->alloc_line = line;
 	h->alloc_tid = sim_curthread();
+	h->alloc_stack = sstack_capture(h->alloc_tid);
 	t->live++;
 	g_ptr_array_add(objects, h);
 	g_tree_insert(by_addr, h + 1, h);
@@ -184,6 +202,8 @@ sim_obj_free(void *p, const char *file, int line)
 		sim_violation(SIM_V_PANIC, file, line,
 		    "free of an address that is not an allocated object");
 	if (h->freed)
+		note_cause(h, "free");
+	if (h->freed)
 		sim_violation(SIM_V_DOUBLE_FREE, file, line,
 		    "double free of %s (allocated at %s:%d, freed at %s:%d "
 		    "by %s)", h->id, h->alloc_file, h->alloc_line,
@@ -192,6 +212,7 @@ sim_obj_free(void *p, const char *file, int line)
 	h->free_file = file;
 	h->free_line = line;
 	h->free_tid = sim_curthread();
+	h->free_stack = sstack_capture(h->free_tid);
 	h->free_step = engine_steps();
 	h->type->live--;
 }
@@ -201,6 +222,8 @@ sim_obj_check(const void *p, const char *what, const char *file, int line)
 {
 	struct objhdr *h = obj_find(p);
 
+	if (h != NULL && h->freed)
+		note_cause(h, what ? what : "touch");
 	if (h != NULL && h->freed)
 		sim_violation(SIM_V_USE_AFTER_FREE, file, line,
 		    "%s of %s, freed at %s:%d by %s", what ? what : "touch",
@@ -322,6 +345,7 @@ ledger_first_leak_site(const char **file, int *line)
 		struct objhdr *h = g_ptr_array_index(objects, i);
 
 		if (!h->freed && h->type->leak_checked) {
+			note_cause(h, NULL);
 			*file = h->alloc_file;
 			*line = h->alloc_line;
 			return (true);
