@@ -24,6 +24,7 @@
 struct best {
 	uint64_t	index;		/* position in the seed range */
 	uint64_t	seed;
+	uint64_t	count;		/* executions that failed this way */
 	char		*kind;
 	char		*signature;
 	char		*message;
@@ -81,11 +82,14 @@ collect(struct explorer *ex, uint64_t index, const char *kind,
 {
 	struct best *b = g_hash_table_lookup(ex->best, sig);
 
+	if (b != NULL)
+		b->count++;
 	if (b != NULL && b->index <= index)
 		return;
 	if (b == NULL) {
 		b = g_new0(struct best, 1);
 		b->signature = g_strdup(sig);
+		b->count = 1;
 		g_hash_table_insert(ex->best, b->signature, b);
 	}
 	b->index = index;
@@ -428,6 +432,7 @@ finish_scenario(struct explorer *ex, uint64_t prefix,
 		ev->kind = g_strdup(b->kind);
 		ev->signature = g_strdup(b->signature);
 		ev->seed = b->seed;
+		ev->count = b->count;
 		ev->message = g_strdup(b->message);
 		g_ptr_array_add(out->violations, ev);
 		if (ex->o->report_dir == NULL)

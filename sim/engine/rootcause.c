@@ -4,12 +4,15 @@
  * section (stacks of the threads and objects involved).
  *
  * The signature is a short title, e.g.
- *   use-after-free: tunoutput mtx_lock of tun freed by tun_destroy
+ *   use-after-free: tunoutput uses tun freed by tun_destroy
  *       (send ∥ destroy)
  * made of: the kind; the innermost driver frame of the detecting access
- * (for a hang or deadlock: of the thread asleep at the reported line);
- * for use-after-free and double free the innermost driver frame that freed
- * the object and the object's type; for a panic or a lock problem its
+ * (for a hang or deadlock: of the thread asleep at the reported line; when
+ * no driver function is on the stack, the file:line where the kernel
+ * detected it); for use-after-free and double free the access (reads,
+ * writes, or uses: a kernel function), the object's type and the innermost
+ * driver frame that freed it; for a leak the type and the frame that
+ * allocated the first leaked object; for a panic or a lock problem its
  * message with numbers, object serials and file:line cut (so the same
  * assertion from another unit or line of a call chain stays one bug); and
  * the scenario operations of the threads involved (the detecting one, the
@@ -239,9 +242,15 @@ cause_build(struct sim_result *res)
 		    pending.free_file, line_canon(pending.free_file,
 		    pending.free_line));
 
+		/*
+		 * How, not through which kernel function: the same stale
+		 * pointer is met by destroy_dev on one schedule and by
+		 * devfs_populate on another (the detail names it).
+		 */
 		if (res->kind == SIM_V_USE_AFTER_FREE)
-			g_string_append_printf(sig, " %s of",
-			    pending.what != NULL ? pending.what : "touch");
+			g_string_append(sig, g_strcmp0(pending.what, "read") ==
+			    0 ? " reads" : g_strcmp0(pending.what, "write") ==
+			    0 ? " writes" : " uses");
 		else
 			g_string_append(sig, " frees");
 		g_string_append_printf(sig, " %s freed by %s", pending.type,
@@ -249,6 +258,8 @@ cause_build(struct sim_result *res)
 		g_free(freer);
 		if (pending.free_tid >= 0)
 			add_involved(inv, pending.free_tid, pending.free_stack);
+		g_string_append_printf(det, "  %s of %s\n", pending.what !=
+		    NULL ? pending.what : "touch", pending.id);
 		g_string_append_printf(det, "  object %s allocated by %s at ",
 		    pending.id, sim_thread_name(pending.alloc_tid));
 		append_where(det, pending.alloc_file, pending.alloc_line);

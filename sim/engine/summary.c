@@ -150,14 +150,68 @@ summary_write_json(FILE *f, const struct explore_summary *s)
 		mj_write_string(f, v->signature);
 		fputs(", \"scenario\": ", f);
 		mj_write_string(f, sc->path);
-		fprintf(f, ", \"seed\": %llu, \"report\": ",
-		    (unsigned long long)v->seed);
+		fprintf(f, ", \"seed\": %llu, \"count\": %llu, \"report\": ",
+		    (unsigned long long)v->seed, (unsigned long long)v->count);
 		mj_write_string(f, v->report);
 		fputs(", \"message\": ", f);
 		mj_write_string(f, v->message);
 		fputc('}', f);
 	}
 	fprintf(f, "%s]\n}\n", s->violations->len ? "\n  " : "");
+}
+
+/*
+ * One line per root-cause signature, in the order of first appearance
+ * (scenario order, then seed: the violations are sorted so), with the
+ * failing executions summed over scenarios.
+ */
+static void
+write_by_signature(FILE *f, const struct explore_summary *s)
+{
+	GPtrArray *firsts;
+	guint i, j, nsc;
+	uint64_t count;
+
+	if (s->violations->len == 0)
+		return;
+	firsts = g_ptr_array_new();
+	for (i = 0; i < s->violations->len; i++) {
+		const struct explore_violation *v = g_ptr_array_index(
+		    s->violations, i);
+
+		for (j = 0; j < firsts->len; j++)
+			if (strcmp(((const struct explore_violation *)
+			    g_ptr_array_index(firsts, j))->signature,
+			    v->signature) == 0)
+				break;
+		if (j == firsts->len)
+			g_ptr_array_add(firsts, (gpointer)v);
+	}
+	fprintf(f, "by root cause (%u):\n", firsts->len);
+	for (j = 0; j < firsts->len; j++) {
+		const struct explore_violation *first = g_ptr_array_index(
+		    firsts, j);
+
+		count = 0;
+		nsc = 0;
+		for (i = 0; i < s->violations->len; i++) {
+			const struct explore_violation *v = g_ptr_array_index(
+			    s->violations, i);
+
+			if (strcmp(v->signature, first->signature) == 0) {
+				count += v->count;
+				nsc++;
+			}
+		}
+		fprintf(f, "  %s\n    %llu failing execution%s in %u scenario%s, "
+		    "first %s %s %llu\n", first->signature,
+		    (unsigned long long)count, count == 1 ? "" : "s", nsc,
+		    nsc == 1 ? "" : "s", ((const struct explore_scenario *)
+		    g_ptr_array_index(s->scenarios, first->scenario))->path,
+		    g_strcmp0(s->strategy, "dfs") == 0 ? "execution" : "seed",
+		    (unsigned long long)first->seed);
+	}
+	g_ptr_array_free(firsts, TRUE);
 }
 
 void
@@ -196,6 +250,7 @@ summary_write_text(FILE *f, const struct explore_summary *s)
 				    v->report);
 		}
 	}
+	write_by_signature(f, s);
 }
 
 bool
@@ -270,6 +325,7 @@ summary_read_json(const char *path, struct explore_summary *s,
 		v->signature = g_strdup(mj_get_str(o, "signature"));
 		v->report = g_strdup(mj_get_str(o, "report"));
 		v->message = g_strdup(mj_get_str(o, "message"));
+		mj_get_u64(o, "count", &v->count);
 	}
 	mj_free(root);
 	return (true);
@@ -389,11 +445,15 @@ summary_merge(struct explore_summary *const *parts, int n,
 					break;
 				o = NULL;
 			}
-			if (o != NULL && o->seed <= v->seed)
-				continue;
+			if (o != NULL) {
+				o->count += v->count;
+				if (o->seed <= v->seed)
+					continue;
+			}
 			if (o == NULL) {
 				o = g_new0(struct explore_violation, 1);
 				g_ptr_array_add(out->violations, o);
+				o->count = v->count;
 			}
 			g_free(o->kind);
 			g_free(o->signature);
