@@ -85,13 +85,14 @@ cause_op_name(const char *text)
 
 /*
  * A message as part of a signature: its first line, without file:line
- * locations, object serials and numbers ("UNR: Freeing free item 0" ->
- * "UNR: Freeing free item N").
+ * locations, interface names, object serials and numbers ("UNR: Freeing
+ * free item 0" -> "UNR: Freeing free item N", "dev_rel(tap1)" ->
+ * "dev_rel(IF)").
  */
 static char *
 message_key(const char *msg)
 {
-	static GRegex *at, *paren, *num;
+	static GRegex *at, *paren, *num, *ifname;
 	char *a, *b, *c, *nl;
 
 	if (msg == NULL)
@@ -101,6 +102,9 @@ message_key(const char *msg)
 		paren = g_regex_new(" \\((locked|allocated|freed|first|"
 		    "a NULL)[^)]*\\)", G_REGEX_OPTIMIZE, 0, NULL);
 		num = g_regex_new("[0-9]+", G_REGEX_OPTIMIZE, 0, NULL);
+		/* tun0, tap3, vmnet1: one bug whichever flavour shows it. */
+		ifname = g_regex_new("\\b(tun|tap|vmnet)[0-9]+\\b",
+		    G_REGEX_OPTIMIZE, 0, NULL);
 	}
 	a = g_strdup(msg);
 	if ((nl = strchr(a, '\n')) != NULL)
@@ -109,8 +113,11 @@ message_key(const char *msg)
 	c = g_regex_replace_literal(paren, b, -1, 0, "", 0, NULL);
 	g_free(a);
 	g_free(b);
-	a = g_regex_replace_literal(num, c, -1, 0, "N", 0, NULL);
+	a = g_regex_replace_literal(ifname, c, -1, 0, "IF", 0, NULL);
 	g_free(c);
+	c = g_regex_replace_literal(num, a, -1, 0, "N", 0, NULL);
+	g_free(a);
+	a = c;
 	g_strstrip(a);
 	if (strlen(a) > 100)
 		a[100] = '\0';
