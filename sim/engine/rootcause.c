@@ -92,32 +92,37 @@ cause_op_name(const char *text)
 static char *
 message_key(const char *msg)
 {
-	static GRegex *at, *paren, *num, *ifname;
-	char *a, *b, *c, *nl;
+	static GRegex *re[5];
+	static const char *const with[5] = { "", "", "held by a thread", "IF",
+	    "N" };
+	char *a, *b, *nl;
+	int k;
 
 	if (msg == NULL)
 		return (g_strdup(""));
-	if (at == NULL) {
-		at = g_regex_new(" @ [^ ]+:[0-9]+", G_REGEX_OPTIMIZE, 0, NULL);
-		paren = g_regex_new(" \\((locked|allocated|freed|first|"
-		    "a NULL)[^)]*\\)", G_REGEX_OPTIMIZE, 0, NULL);
-		num = g_regex_new("[0-9]+", G_REGEX_OPTIMIZE, 0, NULL);
-		/* tun0, tap3, vmnet1: one bug whichever flavour shows it. */
-		ifname = g_regex_new("\\b(tun|tap|vmnet)[0-9]+\\b",
+	if (re[0] == NULL) {
+		/* " @ f.c:3", " at f.c:3", after the parentheses */
+		re[1] = g_regex_new(" (@|at) [^ ]+\\.(c|h|tsn):[0-9]+",
 		    G_REGEX_OPTIMIZE, 0, NULL);
+		/* "(locked @ f.c:3)", "(a NULL or wild pointer ...)" */
+		re[0] = g_regex_new(" \\(([^)]*\\.[ch]:[0-9]+[^)]*|a NULL"
+		    "[^)]*)\\)", G_REGEX_OPTIMIZE, 0, NULL);
+		/* scenario thread names */
+		re[2] = g_regex_new("held by [A-Za-z0-9_.-]+",
+		    G_REGEX_OPTIMIZE, 0, NULL);
+		/* tun0, tap3, vmnet1: one bug whichever flavour shows it */
+		re[3] = g_regex_new("\\b(tun|tap|vmnet)[0-9]+\\b",
+		    G_REGEX_OPTIMIZE, 0, NULL);
+		re[4] = g_regex_new("[0-9]+", G_REGEX_OPTIMIZE, 0, NULL);
 	}
 	a = g_strdup(msg);
 	if ((nl = strchr(a, '\n')) != NULL)
 		*nl = '\0';
-	b = g_regex_replace_literal(at, a, -1, 0, "", 0, NULL);
-	c = g_regex_replace_literal(paren, b, -1, 0, "", 0, NULL);
-	g_free(a);
-	g_free(b);
-	a = g_regex_replace_literal(ifname, c, -1, 0, "IF", 0, NULL);
-	g_free(c);
-	c = g_regex_replace_literal(num, a, -1, 0, "N", 0, NULL);
-	g_free(a);
-	a = c;
+	for (k = 0; k < 5; k++) {
+		b = g_regex_replace_literal(re[k], a, -1, 0, with[k], 0, NULL);
+		g_free(a);
+		a = b != NULL ? b : g_strdup("");
+	}
 	g_strstrip(a);
 	if (strlen(a) > 100)
 		a[100] = '\0';
