@@ -48,8 +48,10 @@ echo "$reports" | while IFS='|' read -r name sc sig; do
 	fi
 	out=traces/reports/$name.report
 	# minimize keeps the root-cause signature: the report stays this bug.
-	timeout 120 $T minimize "$found" -o "$out" >/dev/null 2>&1 ||
-	    cp "$found" "$out"
+	# (exit 1: minimized, the violation still there; else keep it whole)
+	rc=0
+	timeout 120 $T minimize "$found" -o "$out" >/dev/null 2>&1 || rc=$?
+	[ "$rc" -eq 1 ] || cp "$found" "$out"
 	sed -i "s#^reproduce: .*#reproduce: tunsim replay $out#" "$out"
 	echo "$name: $(grep '^signature:' "$out")"
 done
