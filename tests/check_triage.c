@@ -79,8 +79,8 @@ START_TEST(test_a_use_after_free_names_the_allocation_and_the_free_with_stacks)
 
 	run_report(UAF_REPORT, &res, &r);
 	ck_assert_int_eq(res.kind, SIM_V_USE_AFTER_FREE);
-	ck_assert_str_eq(res.signature, "use-after-free: tunoutput uses tun "
-	    "freed by tun_destroy (send ∥ destroy)");
+	ck_assert_str_eq(res.signature, "use-after-free: tunoutput mtx_lock on "
+	    "tun freed by tun_destroy (send ∥ destroy)");
 	ck_assert_msg(g_str_has_prefix(res.site,
 	    "use-after-free@model/if_tuntap.c:"), "%s", res.site);
 	ck_assert_ptr_nonnull(res.cause);
@@ -322,9 +322,9 @@ START_TEST(test_triage_prints_one_line_per_root_cause)
 	ck_assert_msg(g_str_has_prefix(o.out, "3 reports, 2 root causes"),
 	    "%s", o.out);
 	/* The bug of two reports first, its shortest report's replay. */
-	ck_assert_msg(strstr(o.out, "\n   2  use-after-free: tun_destroy uses "
-	    "cdev freed by tun_destroy (teardown)  [first ") != NULL, "%s",
-	    o.out);
+	ck_assert_msg(strstr(o.out, "\n   2  use-after-free: tun_destroy "
+	    "devfs_populate on cdev freed by tun_destroy (teardown)  [first ")
+	    != NULL, "%s", o.out);
 	ck_assert_msg(strstr(o.out, "\n   1  panic: tun_unbusy_locked") != NULL,
 	    "%s", o.out);
 	want = g_strdup_printf("tunsim replay %s\n", c);
@@ -349,7 +349,7 @@ START_TEST(test_triage_prints_one_line_per_root_cause)
 	ck_assert(rc != NULL && rc->type == MJ_ARRAY && rc->items->len == 2);
 	first = g_ptr_array_index(rc->items, 0);
 	ck_assert_str_eq(mj_get_str(first, "signature"), "use-after-free: "
-	    "tun_destroy uses cdev freed by tun_destroy (teardown)");
+	    "tun_destroy devfs_populate on cdev freed by tun_destroy (teardown)");
 	ck_assert_str_eq(mj_get_str(mj_get(first, "first"), "report"), a);
 	mj_free(j);
 	test_tunsim_clear(&o);
