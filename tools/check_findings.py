@@ -6,7 +6,7 @@ Every distinct violation `explore` reports is (scenario, signature), the
 signature being the root cause (DESIGN section 10: `use-after-free:
 tunoutput mtx_lock on tun freed by tun_destroy (send ∥ destroy)`).  The
 expected list (traces/findings/<suite>.expected, one "scenario signature"
-per line, "#" comments) pins what the run finds.  The check fails when a
+per line, lines starting with "#" are comments) pins what the run finds.  The check fails when a
 finding appears that is not on the list (a new bug, or a new defect of
 tunsim: triage it), when a listed one is no longer found (the driver, the
 kernel or the checks changed: find out why), and when a signature found is
@@ -117,8 +117,9 @@ def read_expected(path):
         return exp
     with open(path, encoding="utf-8") as f:
         for line in f:
-            line = line.split("#", 1)[0].strip()
-            if line:
+            # Comments are whole lines: signatures hold '#' (tun_mtx@tun#N).
+            line = line.strip()
+            if line and not line.startswith("#"):
                 sc, sig = line.split(None, 1)
                 exp.add((sc, sig.strip()))
     return exp
