@@ -18,7 +18,7 @@ usage: check_findings.py TUNSIM SUITE_DIR EXPECTED --budget N [--jobs J]
                          [--strategy S] [--depth D] [--preemptions K]
                          [--skip SUBDIR]... [--findings FINDINGS.md]
                          [--update]
-       check_findings.py --audit FINDINGS.md EXPECTED...
+       check_findings.py --audit FINDINGS.md [--triage-json FILE] EXPECTED...
 (--skip: explore SUITE_DIR's subdirectories but these.)
 
 --audit: docs/findings.md and the expected lists agree: every signature of
@@ -27,9 +27,16 @@ accepted one), and every signature listed there is found by some list, so
 neither a new bug nor a fix is ever silent.  In docs/findings.md a
 signature is a list item that is only the signature in backquotes:
     - `hang: tun_destroy (teardown)`
-under the "### N. title" of its finding.
+under the "### N. title" of its finding; a family of consequences not
+triaged one by one may be listed as an fnmatch pattern (`... freed by *
+(*)`), which must match at least one signature found.  An entry followed
+by "(long run)" is seen only by the long run below and is checked only
+with --triage-json.  --triage-json: also
+every root cause of `tunsim triage DIR --json` (e.g. over the reports of
+`explore scenarios --budget 2000`) must be listed.
 """
 import argparse
+import fnmatch
 import json
 import os
 import re
@@ -39,8 +46,9 @@ import tempfile
 
 KINDS = ("panic", "use-after-free", "double-free", "lock", "sleep-with-mutex",
          "lock-order", "deadlock", "hang", "leak", "unexpected")
-SIG_LINE = re.compile(r"^\s*[-*]\s+`((%s): .*)`\s*$" % "|".join(
-    re.escape(k) for k in KINDS))
+SIG_LINE = re.compile(r"^\s*[-*]\s+`((%s): .*)`(\s+\(long run\))?\s*$" %
+                      "|".join(re.escape(k) for k in KINDS))
+LONG_RUN = set()    # listed signatures seen only by the long run
 
 
 def read_findings(path):
@@ -55,6 +63,8 @@ def read_findings(path):
             if m is None:
                 continue
             sig = m.group(1)
+            if m.group(3):
+                LONG_RUN.add(sig)
             if sig in listed:
                 dups.append((sig, listed[sig], heading))
             else:
@@ -62,7 +72,15 @@ def read_findings(path):
     return listed, dups
 
 
-def audit(findings, expected_paths):
+def findings_of(listed, sig):
+    """The findings (headings) whose listed signature or family pattern
+    (fnmatch: `use-after-free: kern_conf.c:155 dev_refthread on cdev freed
+    by * (*)`) matches sig."""
+    return sorted(set(h for pat, h in listed.items()
+                      if pat == sig or fnmatch.fnmatchcase(sig, pat)))
+
+
+def audit(findings, expected_paths, triage_json=None):
     listed, dups = read_findings(findings)
     found = {}
     for p in expected_paths:
@@ -72,15 +90,31 @@ def audit(findings, expected_paths):
     for sig, a, b in dups:
         print("LISTED TWICE: %s (under \"%s\" and \"%s\")" % (sig, a, b))
         bad += 1
-    for sig in sorted(set(found) - set(listed)):
-        print("NOT IN %s: %s (%s %s)" % (findings, sig, found[sig][0][0],
-                                         found[sig][0][1]))
-        bad += 1
-    for sig in sorted(set(listed) - set(found)):
-        print("NO LONGER FOUND by any list: %s (%s)" % (sig, listed[sig]))
-        bad += 1
-    print("%d signatures in %d findings, %d lists: %d failed" % (
-        len(listed), len(set(listed.values())), len(expected_paths), bad))
+    extra = []
+    if triage_json:
+        with open(triage_json, encoding="utf-8") as f:
+            for rc in json.load(f)["root_causes"]:
+                extra.append((rc["signature"], rc["first"]["report"]))
+    for sig, where in sorted([(s, "%s %s" % found[s][0]) for s in found] +
+                             extra):
+        hs = findings_of(listed, sig)
+        if not hs:
+            print("NOT IN %s: %s (%s)" % (findings, sig, where))
+            bad += 1
+        elif len(hs) > 1:
+            print("IN TWO FINDINGS: %s (%s)" % (sig, "; ".join(hs)))
+            bad += 1
+    seen = set(found) | set(sig for sig, _ in extra)
+    for pat in sorted(listed):
+        if pat in LONG_RUN and not triage_json:
+            continue
+        if not any(pat == s or fnmatch.fnmatchcase(s, pat) for s in seen):
+            print("NO LONGER FOUND by any list: %s (%s)" % (pat, listed[pat]))
+            bad += 1
+    print("%d signatures and families in %d findings, %d lists%s: %d failed"
+          % (len(listed), len(set(listed.values())), len(expected_paths),
+             ", %d root causes of %s" % (len(extra), triage_json)
+             if triage_json else "", bad))
     return 1 if bad else 0
 
 
@@ -139,10 +173,13 @@ def main():
     ap.add_argument("--findings")
     ap.add_argument("--update", action="store_true")
     if len(sys.argv) > 1 and sys.argv[1] == "--audit":
-        if len(sys.argv) < 4:
+        rest, tj = sys.argv[3:], None
+        if len(rest) >= 2 and rest[0] == "--triage-json":
+            tj, rest = rest[1], rest[2:]
+        if len(sys.argv) < 3 or not rest:
             sys.exit("usage: check_findings.py --audit FINDINGS.md "
-                     "EXPECTED...")
-        return audit(sys.argv[2], sys.argv[3:])
+                     "[--triage-json FILE] EXPECTED...")
+        return audit(sys.argv[2], rest, tj)
     args = ap.parse_args()
 
     d, found = run_explore(args)
@@ -179,7 +216,8 @@ def main():
     unlisted = []
     if args.findings:
         listed, _ = read_findings(args.findings)
-        unlisted = sorted(set(sig for _, sig in found) - set(listed))
+        unlisted = sorted(set(sig for _, sig in found
+                              if not findings_of(listed, sig)))
         for sig in unlisted:
             print("NOT IN %s: %s" % (args.findings, sig))
     print("%d passed, %d failed" % (len(found & exp),
