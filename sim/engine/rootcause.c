@@ -310,6 +310,26 @@ cause_build(struct sim_result *res)
 	}
 	if (assert_exp != NULL)
 		g_string_append_printf(det, "  condition: %s\n", assert_exp);
+	/*
+	 * A lock problem: the message says where each lock involved was
+	 * taken (WITNESS's "locked @"); the other threads' stacks say which
+	 * driver code a holder is in (it is inside its critical section).
+	 */
+	if (res->kind == SIM_V_LOCK || res->kind == SIM_V_LOCK_ORDER ||
+	    res->kind == SIM_V_SLEEP_WITH_MUTEX) {
+		for (tid = 0; tid < n; tid++) {
+			const struct sstack_node *st = sstack_capture(tid);
+
+			/* main, waiting for the others, only inside the driver */
+			if (tid == res->tid || !engine_thread_wait(tid, &w) ||
+			    w.done || w.daemon || st == NULL || (tid == 0 &&
+			    sstack_node_innermost(st) == NULL))
+				continue;
+			g_string_append_printf(det, "  %s (%s) is in:\n", w.name,
+			    w.blocked ? "asleep" : "preempted");
+			sstack_node_format(det, st, "    ");
+		}
+	}
 
 	g_string_append(sig, " (");
 	for (i = 0; i < inv->len; i++) {
