@@ -201,6 +201,48 @@ START_TEST(test_operation_names_are_verbs)
 }
 END_TEST
 
+/*
+ * The real-driver build feeds the shadow stacks with sstack_push/pop (from
+ * __tsan_func_entry/exit): named frames with call sites, driver frames all.
+ */
+static bool pushed_frames_ok;
+
+static void
+pushed_frames(void)
+{
+	const char *func, *file;
+	int line, tid = sim_curthread();
+
+	sstack_push("tunopen", "if_tuntap.c", 1010);
+	sstack_push("tun_busy", "if_tuntap.c", 1020);
+	sstack_push("tun_busy_locked", "if_tuntap.c", 330);
+	sstack_pop();
+	pushed_frames_ok = sstack_depth(tid) == 2 &&
+	    sstack_frame(tid, 0, &func, &file, &line) &&
+	    strcmp(func, "tun_busy") == 0 && line == 1020 &&
+	    sstack_frame(tid, 1, &func, &file, &line) &&
+	    strcmp(func, "tunopen") == 0 &&
+	    !sstack_frame(tid, 2, &func, &file, &line);
+	sim_violation(SIM_V_PANIC, "if_tuntap.c", 345, "tun_busy: bad count %d",
+	    7);
+}
+
+START_TEST(test_pushed_frames_make_the_stack_and_the_signature)
+{
+	struct sim_result res;
+
+	ck_assert_int_eq(test_run1(pushed_frames, &res), SIM_V_PANIC);
+	ck_assert(pushed_frames_ok);
+	ck_assert_str_eq(res.signature, "panic: tun_busy \"tun_busy: bad count "
+	    "N\" (setup)");
+	ck_assert_str_eq(res.site, "panic@if_tuntap.c:345");
+	ck_assert_msg(strstr(res.cause, "    tun_busy (if_tuntap.c:1020)\n"
+	    "    tunopen (if_tuntap.c:1010)\n    [op] setup\n") != NULL, "%s",
+	    res.cause);
+	sim_result_clear(&res);
+}
+END_TEST
+
 /* `tunsim run SC --seed N --report-dir D`: the report's path. */
 static char *
 report_of(const char *d, const char *sc, const char *seed)
@@ -460,6 +502,7 @@ triage_suite(void)
 	tcase_add_test(tc, test_a_failed_kassert_carries_its_condition);
 	tcase_add_test(tc, test_causes_are_deterministic_and_hold_no_address);
 	tcase_add_test(tc, test_operation_names_are_verbs);
+	tcase_add_test(tc, test_pushed_frames_make_the_stack_and_the_signature);
 	tcase_add_test(tc,
 	    test_minimize_keeps_its_own_bug_where_any_violation_drifts);
 	tcase_add_test(tc, test_minimize_by_site_merges_two_causes_at_one_line);
