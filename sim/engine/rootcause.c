@@ -201,7 +201,7 @@ cause_build(struct sim_result *res)
 		ftid = -1;
 		for (tid = 0; tid < n; tid++)
 			if (engine_thread_wait(tid, &w) && w.blocked &&
-			    !w.daemon && w.file == res->file &&
+			    !w.daemon && g_strcmp0(w.file, res->file) == 0 &&
 			    line_canon(w.file, w.line) == res->line) {
 				ftid = tid;
 				break;
