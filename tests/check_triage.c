@@ -11,6 +11,7 @@
  */
 #include <check.h>
 #include <glib.h>
+#include <glib/gstdio.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -382,6 +383,33 @@ START_TEST(test_triage_prints_one_line_per_root_cause)
 		ck_assert_int_eq(lines, 3);
 	}
 	test_tunsim_clear(&o);
+
+	/* Each root cause named by its finding of docs/findings.md. */
+	test_tunsim_v(NULL, &o, "triage", d, "--findings", "docs/findings.md",
+	    NULL);
+	ck_assert_int_eq(o.status, 1);
+	ck_assert_msg(strstr(o.out, "\n2      2  use-after-free: tun_destroy "
+	    "devfs_populate") != NULL, "%s", o.out);
+	ck_assert_msg(strstr(o.out, "\n1      1  panic: tun_unbusy_locked") !=
+	    NULL, "%s", o.out);
+	ck_assert_ptr_nonnull(strstr(o.out, "\n0 root causes not in the "
+	    "findings file"));
+	test_tunsim_clear(&o);
+	{
+		char *ff = g_build_filename(d, "f.md", NULL);
+
+		ck_assert(g_file_set_contents(ff, "### 1. one\n- `panic: "
+		    "tun_unbusy_locked *`\n", -1, NULL));
+		test_tunsim_v(NULL, &o, "triage", d, "--findings", ff, NULL);
+		ck_assert_msg(strstr(o.out, "\nNEW    2  use-after-free:") !=
+		    NULL, "%s", o.out);
+		ck_assert_msg(strstr(o.out, "\n1      1  panic:") != NULL, "%s",
+		    o.out);
+		ck_assert_ptr_nonnull(strstr(o.out, "\n1 root cause not in"));
+		test_tunsim_clear(&o);
+		g_unlink(ff);
+		g_free(ff);
+	}
 
 	test_tunsim_v(NULL, &o, "triage", d, "--json", NULL);
 	ck_assert_int_eq(o.status, 1);

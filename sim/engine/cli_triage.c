@@ -4,7 +4,9 @@
  * root-cause signature (DESIGN section 10): one line per bug, with how
  * many reports and scenarios show it, the first (lowest) seed, the
  * shortest report (fewest preemptions, then steps) and the command that
- * replays it.  --json for machines; --html FILE writes a page where each
+ * replays it; with --findings docs/findings.md, the finding each belongs
+ * to (NEW: not listed, triage it).  --json for machines; --html FILE
+ * writes a page where each
  * bug opens its shortest report's trace as a timeline (the trace-event
  * JSON that `--format perfetto` writes, replayed here; the page also
  * offers it as a file for ui.perfetto.dev).
@@ -12,6 +14,7 @@
  * Everything printed follows from the reports' contents and paths (sorted):
  * the same directory gives the same bytes.
  */
+#include <fnmatch.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -29,6 +32,7 @@ struct trep {
 
 struct bug {
 	char		*signature;
+	const char	*finding;	/* --findings: its heading, or NULL */
 	char		*kind;
 	guint		nreports;
 	GPtrArray	*scenarios;	/* char *, first appearance order */
@@ -55,6 +59,84 @@ bug_free(gpointer p)
 	g_free(b->kind);
 	g_ptr_array_free(b->scenarios, TRUE);
 	g_free(b);
+}
+
+/* docs/findings.md: a signature (or fnmatch family) and its finding. */
+struct listed {
+	char		*pattern;
+	char		*finding;	/* "2. `tunclone` does not reference..." */
+};
+
+static void
+listed_free(gpointer p)
+{
+	struct listed *l = p;
+
+	g_free(l->pattern);
+	g_free(l->finding);
+	g_free(l);
+}
+
+/*
+ * The signatures listed in a findings file (tools/check_findings.py reads
+ * the same form): "- `SIGNATURE`" items, optionally followed by
+ * "(long run)", under "### N. title" headings.  NULL if unreadable.
+ */
+static GPtrArray *
+read_findings(const char *path)
+{
+	GPtrArray *a;
+	char *text = NULL, **lines, *heading = NULL;
+	guint i;
+
+	if (!g_file_get_contents(path, &text, NULL, NULL))
+		return (NULL);
+	a = g_ptr_array_new_with_free_func(listed_free);
+	lines = g_strsplit(text, "\n", -1);
+	for (i = 0; lines[i] != NULL; i++) {
+		char *l = g_strstrip(lines[i]), *end;
+		struct listed *e;
+
+		if (g_str_has_prefix(l, "### ")) {
+			g_free(heading);
+			heading = g_strdup(l + 4);
+			continue;
+		}
+		if (heading == NULL || !g_str_has_prefix(l, "- `") ||
+		    (end = strrchr(l + 3, '`')) == NULL || end == l + 3 ||
+		    (end[1] != '\0' && strcmp(end + 1, " (long run)") != 0) ||
+		    strstr(l + 3, ": ") == NULL)
+			continue;
+		e = g_new0(struct listed, 1);
+		e->pattern = g_strndup(l + 3, (gsize)(end - (l + 3)));
+		e->finding = g_strdup(heading);
+		g_ptr_array_add(a, e);
+	}
+	g_strfreev(lines);
+	g_free(heading);
+	g_free(text);
+	return (a);
+}
+
+/* The finding listing sig (exact first, then a family), or NULL. */
+static const char *
+finding_of(const GPtrArray *listed, const char *sig)
+{
+	guint i;
+
+	for (i = 0; i < listed->len; i++) {
+		const struct listed *e = g_ptr_array_index(listed, i);
+
+		if (strcmp(e->pattern, sig) == 0)
+			return (e->finding);
+	}
+	for (i = 0; i < listed->len; i++) {
+		const struct listed *e = g_ptr_array_index(listed, i);
+
+		if (fnmatch(e->pattern, sig, 0) == 0)
+			return (e->finding);
+	}
+	return (NULL);
 }
 
 static bool
@@ -160,10 +242,20 @@ replay_cmd(const struct trep *t)
 	return (s);
 }
 
-static void
-write_text(FILE *f, const GPtrArray *bugs, guint nreports)
+/* "2. `tunclone` does not..." -> "2" (g_free). */
+static char *
+finding_id(const char *heading)
 {
-	guint i;
+	const char *dot = strchr(heading, '.');
+
+	return (dot != NULL && dot - heading <= 4 ? g_strndup(heading,
+	    (gsize)(dot - heading)) : g_strdup(heading));
+}
+
+static void
+write_text(FILE *f, const GPtrArray *bugs, guint nreports, bool findings)
+{
+	guint i, unlisted = 0;
 
 	printf("%u report%s, %u root cause%s (reports, first seed, shortest "
 	    "report, replay):\n", nreports, nreports == 1 ? "" : "s",
@@ -172,6 +264,14 @@ write_text(FILE *f, const GPtrArray *bugs, guint nreports)
 		const struct bug *b = g_ptr_array_index(bugs, i);
 		char *cmd = replay_cmd(b->shortest);
 
+		if (findings) {
+			char *id = b->finding != NULL ?
+			    finding_id(b->finding) : NULL;
+
+			fprintf(f, "%-4s", id != NULL ? id : "NEW");
+			unlisted += b->finding == NULL;
+			g_free(id);
+		}
 		fprintf(f, "%4u  %s  [first %s seed %llu; shortest %llu "
 		    "preemption%s, %llu steps]  %s\n", b->nreports,
 		    b->signature, b->first->scenario,
@@ -181,6 +281,10 @@ write_text(FILE *f, const GPtrArray *bugs, guint nreports)
 		    (unsigned long long)b->shortest->steps, cmd);
 		g_free(cmd);
 	}
+	if (findings)
+		fprintf(f, "%u root cause%s not in the findings file (NEW): "
+		    "triage %s\n", unlisted, unlisted == 1 ? "" : "s",
+		    unlisted == 1 ? "it" : "them");
 }
 
 static void
@@ -213,6 +317,10 @@ write_json(FILE *f, const GPtrArray *bugs, guint nreports)
 		mj_write_string(f, b->signature);
 		fputs(", \"kind\": ", f);
 		mj_write_string(f, b->kind);
+		if (b->finding != NULL) {
+			fputs(", \"finding\": ", f);
+			mj_write_string(f, b->finding);
+		}
 		fprintf(f, ", \"count\": %u, \"scenarios\": [", b->nreports);
 		for (j = 0; j < b->scenarios->len; j++) {
 			if (j > 0)
@@ -420,8 +528,12 @@ int
 cli_triage(int argc, char **argv)
 {
 	gboolean json = FALSE;
-	gchar *html = NULL;
+	gchar *html = NULL, *findings = NULL;
+	GPtrArray *listed = NULL;
 	GOptionEntry entries[] = {
+		{ "findings", 0, 0, G_OPTION_ARG_FILENAME, &findings,
+		  "Name each root cause's finding from FILE (docs/findings.md); "
+		  "NEW: not listed", "FILE" },
 		{ "json", 0, 0, G_OPTION_ARG_NONE, &json,
 		  "Print one JSON object (root_causes) instead of text", NULL },
 		{ "html", 0, 0, G_OPTION_ARG_FILENAME, &html,
@@ -474,10 +586,22 @@ cli_triage(int argc, char **argv)
 		report_clear(&r);
 	}
 	g_ptr_array_sort(bugs, bug_cmp);
+	if (findings != NULL) {
+		if ((listed = read_findings(findings)) == NULL) {
+			fprintf(stderr, "tunsim triage: %s: cannot read\n",
+			    findings);
+			goto done;
+		}
+		for (k = 0; k < bugs->len; k++) {
+			struct bug *b = g_ptr_array_index(bugs, k);
+
+			b->finding = finding_of(listed, b->signature);
+		}
+	}
 	if (json)
 		write_json(stdout, bugs, reps->len);
 	else
-		write_text(stdout, bugs, reps->len);
+		write_text(stdout, bugs, reps->len, listed != NULL);
 	if (html != NULL) {
 		if ((hf = fopen(html, "w")) == NULL) {
 			fprintf(stderr, "tunsim triage: %s: cannot write\n",
@@ -500,7 +624,10 @@ done:
 		g_ptr_array_free(bugs, TRUE);
 	if (reps != NULL)
 		g_ptr_array_free(reps, TRUE);
+	if (listed != NULL)
+		g_ptr_array_free(listed, TRUE);
 	g_free(html);
+	g_free(findings);
 	g_option_context_free(ctx);
 	return (rc);
 }
