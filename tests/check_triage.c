@@ -14,6 +14,7 @@
 #include <glib/gstdio.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/wait.h>
 
 #include "engine_int.h"
 #include "minijson.h"
@@ -471,6 +472,57 @@ START_TEST(test_triage_of_nothing_exits_0_and_of_a_bad_report_2)
 }
 END_TEST
 
+/* Run tools/check_findings.py --audit FINDINGS EXPECTED: its exit status. */
+static int
+audit(const char *findings, const char *expected, char **out)
+{
+	const char *argv[] = { "python3", "tools/check_findings.py", "--audit",
+	    findings, expected, NULL };
+	GError *err = NULL;
+	int st = -1;
+
+	ck_assert_msg(g_spawn_sync(NULL, (char **)argv, NULL,
+	    G_SPAWN_SEARCH_PATH, NULL, NULL, out, NULL, &st, &err), "%s",
+	    err != NULL ? err->message : "?");
+	return (WIFEXITED(st) ? WEXITSTATUS(st) : -1);
+}
+
+/*
+ * The findings audit fails on a signature of a list that the findings file
+ * does not name, and on a named one no list finds.
+ */
+START_TEST(test_the_findings_audit_fails_on_unlisted_and_on_gone)
+{
+	char *d = tmpdir(), *f = g_build_filename(d, "f.md", NULL);
+	char *e = g_build_filename(d, "x.expected", NULL), *out = NULL;
+
+	ck_assert(g_file_set_contents(e, "# comment\n"
+	    "scenarios/a.tsn hang: tun_destroy (teardown)\n"
+	    "scenarios/b.tsn panic: tun_busy \"x@tun#N\" (open)\n", -1, NULL));
+	ck_assert(g_file_set_contents(f, "### 1. one\n"
+	    "- `hang: tun_destroy (teardown)`\n"
+	    "### 2. two\n- `panic: tun_busy * (open)`\n", -1, NULL));
+	ck_assert_int_eq(audit(f, e, &out), 0);
+	g_free(out);
+	ck_assert(g_file_set_contents(f, "### 1. one\n"
+	    "- `hang: tun_destroy (teardown)`\n", -1, NULL));
+	ck_assert_int_eq(audit(f, e, &out), 1);
+	ck_assert_msg(strstr(out, "NOT IN") != NULL, "%s", out);
+	g_free(out);
+	ck_assert(g_file_set_contents(f, "### 1. one\n"
+	    "- `hang: tun_destroy (teardown)`\n- `panic: tun_busy * (open)`\n"
+	    "- `lock: gone (close)`\n", -1, NULL));
+	ck_assert_int_eq(audit(f, e, &out), 1);
+	ck_assert_msg(strstr(out, "NO LONGER FOUND by any list: lock: gone") !=
+	    NULL, "%s", out);
+	g_free(out);
+	g_free(f);
+	g_free(e);
+	test_rm_rf(d);
+	g_free(d);
+}
+END_TEST
+
 /* From "\"violations\": [" on: what must not depend on sharding. */
 static const char *
 violations_of(const char *json)
@@ -538,6 +590,8 @@ triage_suite(void)
 	tcase_add_test(tc,
 	    test_triage_of_nothing_exits_0_and_of_a_bad_report_2);
 	tcase_add_test(tc, test_merge_of_shards_groups_and_counts_like_one_run);
+	tcase_add_test(tc,
+	    test_the_findings_audit_fails_on_unlisted_and_on_gone);
 	suite_add_tcase(s, tc);
 	return (s);
 }
