@@ -3,14 +3,15 @@
 
 Explores the same scenarios at the same budget with the model binary
 (tunsim) and a real-driver binary (tunsim-upstream), and compares the
-distinct violation signatures the whole suite finds, with model lines
-mapped to the upstream lines they port (the model's build-time upstream
-map) and the driver's own lines taken as they are.  Per scenario the sets
+distinct root-cause signatures the whole suite finds ("use-after-free:
+tun_destroy destroy_dev on cdev freed by tun_destroy (teardown)": both
+binaries name driver functions, the model from its own functions, the
+real file from its instrumentation, so the titles compare as they are).  Per scenario the sets
 differ by sampling alone (the two binaries have different scheduling
 points, so a seed is a different schedule); over the suite they must be
 the same bugs.  Every difference must be listed in the EXPLAINED file
-(its reasons are in docs/fidelity.md): a line "signature only-in"
-(only-in: model | driver).  A listed difference that no longer occurs
+(its reasons are in docs/fidelity.md): a line "SIDE SIGNATURE", SIDE
+being the one that finds it (model | driver).  A listed difference that no longer occurs
 fails too, so the list stays true.  The real-driver exploration also runs with --jobs 1 and --jobs 2,
 which must agree exactly.
 
@@ -62,7 +63,7 @@ def explore(binary, targets, opts, jobs):
 
 def signatures(summary, model_map):
     return {normalise(v["signature"], model_map)
-            for v in summary["violations"]}
+            for v in summary["root_causes"]}
 
 
 def main(argv):
@@ -78,16 +79,18 @@ def main(argv):
     explained = set()
     with open(explained_path, encoding="utf-8") as f:
         for line in f:
-            line = line.split("#", 1)[0].strip()
-            if line:
-                sig, side = line.split()
+            line = line.strip()
+            if line and not line.startswith("#"):
+                side, sig = line.split(None, 1)
                 explained.add((sig, side))
 
     m = signatures(explore(model, targets, opts, 2), model_map)
     d1 = explore(driver, targets, opts, 1)
     d2 = explore(driver, targets, opts, 2)
-    strip = lambda s: [(v["scenario"], v["signature"], v["seed"],
-                        v["message"]) for v in s["violations"]]
+    strip = lambda s: ([(v["scenario"], v["signature"], v["seed"],
+                         v["message"]) for v in s["violations"]],
+                       [(v["signature"], v["count"], v["first_seed"])
+                        for v in s["root_causes"]])
     ok = True
     if strip(d1) != strip(d2):
         print("FAIL: the real driver's exploration differs between "
@@ -106,7 +109,7 @@ def main(argv):
             print("only in the driver: %s" % sig)
             ok = False
     for e in sorted(explained - seen):
-        print("listed as a difference but not one now: %s %s" % e)
+        print("listed as a difference but not one now: %s (%s)" % e)
         ok = False
     print("%s: model %d, driver %d distinct signatures, %d in common, "
           "%d explained differences" % ("ok" if ok else "FAIL", len(m),

@@ -14,22 +14,24 @@ for g in basic/tun-lifecycle:0 basic/tap-lifecycle:0 basic/unit-allocation:0 \
 	    --format text >/dev/null || true
 done
 
-# name  scenario  violation kind  model function or file in the signature
+# name | scenario | the root-cause signature (its start) the report must have
 reports="
-tunopen-xxxrw-double-tuncreate		create/create-vs-open		use-after-free	kern_conf.c
-tunopen-xxxrw-unbusy-wrong-softc	create/create-vs-open		panic		tun_unbusy
-tunclone-dev-rel-negative		create/clone-open-vs-create	panic		dev_rel
-last-close-skipped-busy-leak		open/open-vs-close		hang		tun_destroy
-tunsifinfo-ifhwioctl-under-tun-mtx	ioctl/sifinfo-vs-mtu		sleep-with-mutex	tun_ioctl
-tunrename-alias-double-destroy		rename/rename-vs-rename		use-after-free	destroy_dev
-destroy-vs-clone-open-unit-double-free	destroy/destroy-vs-open		panic		UNR
-tunoutput-vs-destroy-softc-uaf		destroy/destroy-vs-send		use-after-free	tunoutput
-unload-tunclone-after-cloners-gone	unload/unload-vs-clone-open	panic		tuntap_driver_cloners
-unload-if-clone-freed-under-create	unload/unload-vs-create		use-after-free	clone#
+tunopen-xxxrw-double-tuncreate|create/create-vs-open|use-after-free: tun_destroy destroy_dev on cdev freed by tun_destroy (teardown)
+cdev-freed-early-devfs-populate|create/create-vs-open|use-after-free: tun_destroy devfs_populate on cdev freed by tun_destroy (teardown)
+tunopen-xxxrw-unbusy-wrong-softc|create/create-vs-open|panic: tun_unbusy_locked \"tun_unbusy: called for non-busy tunnel\" (close)
+tunclone-dev-rel-negative|create/clone-open-vs-create|panic: kern_conf.c:134 \"dev_rel() gave negative count\" (open)
+last-close-skipped-busy-leak|open/open-vs-close|hang: tun_destroy (teardown)
+tunsifinfo-ifhwioctl-under-tun-mtx|ioctl/sifinfo-vs-mtu|sleep-with-mutex: tunifioctl
+tunrename-alias-double-destroy|rename/rename-vs-rename|use-after-free: tunrename destroy_dev on cdev freed by tunrename (rename ∥ rename)
+tunrename-alias-destroy-null|rename/rename-vs-rename|panic: tunrename \"WARNING: Driver mistake: destroy_dev on N\" (rename)
+destroy-vs-clone-open-unit-double-free|destroy/destroy-vs-open|panic: tun_destroy \"UNR: Freeing free item N (bitmap)\" (teardown)
+tunoutput-vs-destroy-softc-uaf|destroy/destroy-vs-send|use-after-free: tunoutput mtx_lock on tun freed by tun_destroy (send ∥ destroy)
+unload-tunclone-after-cloners-gone|unload/unload-vs-clone-open|panic: tuntap_name2info \"tuntap_driver_cloners failed to initialize\" (open)
+unload-if-clone-freed-under-create|unload/unload-vs-create|use-after-free: if_clone.c:157 mtx_lock on clone freed by vnet_tun_uninit (create ∥ kldunload)
 "
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-echo "$reports" | while read -r name sc kind what; do
+echo "$reports" | while IFS='|' read -r name sc sig; do
 	[ -n "$name" ] || continue
 	rm -rf "$tmp/r"
 	found=""
@@ -37,8 +39,8 @@ echo "$reports" | while read -r name sc kind what; do
 		# shellcheck disable=SC2086
 		$T explore scenarios/$sc.tsn --strategy $strat --budget 2000 \
 		    --report-dir "$tmp/r" >/dev/null 2>&1 || true
-		found=$(grep -l -e "^violation: $kind\$" "$tmp"/r/*.report 2>/dev/null |
-		    xargs -r grep -l -e "$what" | head -1 || true)
+		found=$(grep -l -F -e "signature: $sig" "$tmp"/r/*.report \
+		    2>/dev/null | head -1 || true)
 		[ -n "$found" ] && break
 	done
 	if [ -z "$found" ]; then
@@ -46,8 +48,11 @@ echo "$reports" | while read -r name sc kind what; do
 		continue
 	fi
 	out=traces/reports/$name.report
-	timeout 120 $T minimize "$found" -o "$out" >/dev/null 2>&1 ||
-	    cp "$found" "$out"
+	# minimize keeps the root-cause signature: the report stays this bug.
+	# (exit 1: minimized, the violation still there; else keep it whole)
+	rc=0
+	timeout 120 $T minimize "$found" -o "$out" >/dev/null 2>&1 || rc=$?
+	[ "$rc" -eq 1 ] || cp "$found" "$out"
 	sed -i "s#^reproduce: .*#reproduce: tunsim replay $out#" "$out"
 	echo "$name: $(grep '^signature:' "$out")"
 done

@@ -33,6 +33,45 @@
 
 static GArray *suppress;		/* char *: function names, file:line */
 
+/* The race's two accesses, named side first, for its root cause. */
+static void
+note_race(const struct race_access *any, const struct race_access *a0,
+    bool w0, const struct driver_site *s0, const struct race_access *a1,
+    bool w1, const struct driver_site *s1)
+{
+	struct cause_race r;
+	struct ledger_span sp;
+	size_t rest;
+
+	memset(&r, 0, sizeof(r));
+	if (ledger_find(any->obj, &sp) && sp.base == any->obj) {
+		r.type = sp.type;
+		r.field = driver_field_name(sp.type, sp.size, any->off, &rest);
+	} else
+		r.type = sim_obj_id(any->obj);	/* a static: its name */
+	r.func[0] = s0->func, r.write[0] = w0, r.tid[0] = a0->tid;
+	r.file[0] = s0->file, r.line[0] = s0->line, r.stack[0] = a0->stack;
+	r.func[1] = s1->func, r.write[1] = w1, r.tid[1] = a1->tid;
+	r.file[1] = s1->file, r.line[1] = s1->line, r.stack[1] = a1->stack;
+	/*
+	 * Two accesses of one kind: the side order by function name, then by
+	 * the scenario operation, never by schedule.
+	 */
+	if (w0 == w1 && (strcmp(r.func[0], r.func[1]) > 0 ||
+	    (strcmp(r.func[0], r.func[1]) == 0 &&
+	    g_strcmp0(sstack_node_op(r.stack[0]),
+	    sstack_node_op(r.stack[1])) > 0))) {
+		struct cause_race t = r;
+
+		r.stack[0] = t.stack[1], r.stack[1] = t.stack[0];
+		r.func[0] = t.func[1], r.func[1] = t.func[0];
+		r.tid[0] = t.tid[1], r.tid[1] = t.tid[0];
+		r.file[0] = t.file[1], r.file[1] = t.file[0];
+		r.line[0] = t.line[1], r.line[1] = t.line[0];
+	}
+	cause_race(&r);
+}
+
 /* A race the detector found: collect its sites, or report it. */
 static void
 race_found(const struct race_access *prev, bool prev_write,
@@ -64,6 +103,9 @@ race_found(const struct race_access *prev, bool prev_write,
 	 */
 	at = (cur_write && !prev_write) ? &cs : (!cur_write && prev_write) ?
 	    &ps : (ps.off < cs.off ? &ps : &cs);
+	note_race(cur, at == &cs ? cur : prev, at == &cs ? cur_write :
+	    prev_write, at == &cs ? &cs : &ps, at == &cs ? prev : cur,
+	    at == &cs ? prev_write : cur_write, at == &cs ? &ps : &cs);
 	sim_violation(SIM_V_DATA_RACE, at->file, at->line,
 	    "data race on %s: %s of %zu by %s at %s:%d (%s) and %s of %zu by "
 	    "%s at %s:%d (%s), not ordered by happens-before", obj,
@@ -97,7 +139,6 @@ access_reset(const struct sim_config *cfg)
 
 	race_reset(driver_present() &&
 	    (cfg->check_races || cfg->race_sites_out != NULL), race_found);
-	driver_label_statics();
 }
 
 void
@@ -170,6 +211,7 @@ report_uaf(const void *p, const struct driver_site *s, bool write)
 
 	struct ledger_span sp;
 
+	ledger_cause(p, write ? "write" : "read");
 	id = ledger_freed_by(p, &ffile, &fline, &ftid);
 	what = ledger_find(p, &sp) ? access_describe(sp.base,
 	    (size_t)((const char *)p - (const char *)sp.base)) :
@@ -221,21 +263,25 @@ access_hook(const void *p, size_t size, bool write, uintptr_t pc)
 		a.obj = obj;
 		a.off = (size_t)((const char *)p - (const char *)obj);
 		a.size = size;
+		a.stack = sstack_capture(a.tid);
 		race_access(p, size, write, &a);
 	}
 }
 
+/*
+ * A driver function is entered: push its name (frames carry no line, as
+ * the model's do: reports print where each access was, and a call site
+ * beside a callee's name would read as a line of the callee).
+ */
 static void
 func_entry(uintptr_t self, uintptr_t caller)
 {
-	struct driver_site in, from;
+	struct driver_site in;
 
+	(void)caller;
 	if (engine_config() == NULL || !driver_site_of(self, &in))
 		return;
-	if (driver_site_of(caller, &from))
-		sstack_push(in.func, from.file, from.line);
-	else
-		sstack_push(in.func, "kernel", 0);
+	sstack_push(in.func, NULL, 0);
 }
 
 /*

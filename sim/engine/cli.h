@@ -26,6 +26,7 @@ int cli_minimize(int argc, char **argv);
 int cli_list(int argc, char **argv);
 int cli_bench(int argc, char **argv);
 int cli_merge(int argc, char **argv);
+int cli_triage(int argc, char **argv);
 
 /*
  * Parse argv with ctx ("tunsim CMD: message" on stderr when it fails).

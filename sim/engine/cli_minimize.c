@@ -1,8 +1,10 @@
 /*
  * cli_minimize.c - `tunsim minimize REPORT [-o OUT]`: the fewest
- * preemptions (then fewest steps) that still give the report's violation
- * signature, written as a report that replays with the replay strategy,
- * each remaining preemption point named.  The algorithm is minimize.c.
+ * preemptions (then fewest steps) that still give the report's root-cause
+ * signature (or, with --same-site, its kind@file:line; with
+ * --any-violation, any violation), written as a report that replays with
+ * the replay strategy, each remaining preemption point named.  The
+ * algorithm is minimize.c.
  */
 #include <stdio.h>
 #include <string.h>
@@ -17,7 +19,14 @@ cli_minimize(int argc, char **argv)
 	gchar *out_path = NULL;
 	gchar *max_s = NULL;
 	uint64_t max_replays = 20000;
+	gboolean any = FALSE, same_site = FALSE;
 	GOptionEntry entries[] = {
+		{ "any-violation", 0, 0, G_OPTION_ARG_NONE, &any,
+		  "Keep a candidate that fails in any way (it may shrink into "
+		  "another bug)", NULL },
+		{ "same-site", 0, 0, G_OPTION_ARG_NONE, &same_site,
+		  "Keep a candidate that fails at the same kind@file:line "
+		  "(another root cause may surface there)", NULL },
 		{ "output", 'o', 0, G_OPTION_ARG_FILENAME, &out_path,
 		  "Write the minimized report to OUT (default REPORT.min)",
 		  "OUT" },
@@ -64,8 +73,14 @@ cli_minimize(int argc, char **argv)
 		    err->message);
 		goto done;
 	}
-	if (!minimize_run(sc, &r.rp, r.signature, max_replays, &m,
-	    &err)) {
+	if (any && same_site) {
+		rc = cli_usage_error("minimize", "--any-violation and "
+		    "--same-site exclude each other");
+		goto done;
+	}
+	if (!minimize_run(sc, &r.rp, r.signature, r.site, any ?
+	    MZ_ANY_VIOLATION : same_site ? MZ_SAME_SITE : MZ_SAME_SIGNATURE,
+	    max_replays, &m, &err)) {
 		fprintf(stderr, "tunsim minimize: %s: %s\n", argv[1],
 		    err->message);
 		goto done;
@@ -87,7 +102,12 @@ cli_minimize(int argc, char **argv)
 	    (unsigned long long)m.orig_steps, (unsigned long long)m.res.steps,
 	    m.schedule->len, (unsigned long long)m.replays,
 	    m.limit_hit ? ", stopped at --max-replays" : "");
-	printf("written to %s\n\n", out);
+	printf("written to %s\n", out);
+	if (g_strcmp0(m.res.signature, r.signature) != 0)
+		printf("root cause changed: %s (the report: %s)\n",
+		    m.res.signature != NULL ? m.res.signature : "none",
+		    r.signature);
+	putchar('\n');
 	if (m.crashes > 0)
 		fprintf(stderr, "tunsim minimize: %llu candidate schedules "
 		    "crashed the simulator (a bug in it); the first: tunsim "

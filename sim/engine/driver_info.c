@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "driver_info.h"
+#include "ledger_int.h"
 #include "sim.h"
 
 extern const char tunsim_driver_text[] __attribute__((weak));
@@ -149,16 +150,16 @@ driver_static_of(const void *p)
 	return (NULL);
 }
 
-void
-driver_label_statics(void)
+const char *
+driver_static_label(const void *p)
 {
-	int i;
+	const struct driver_static *s = driver_static_of(p);
+	size_t off;
 
-	if (!driver_present())
-		return;
-	for (i = 0; i < tunsim_driver_nstatics; i++)
-		sim_label_set(tunsim_driver_statics[i].addr,
-		    tunsim_driver_statics[i].name);
+	if (s == NULL)
+		return ("?");
+	off = (size_t)((const char *)p - s->addr);
+	return (off == 0 ? s->name : ltext_printf("%s+%#zx", s->name, off));
 }
 
 static const struct driver_struct *

@@ -72,7 +72,11 @@ const struct driver_static *driver_static_of(const void *p);
  */
 const char *driver_field_name(const char *type, size_t size, size_t off,
     size_t *rest);
-/* Label every static of the driver for this execution (sim_label_set). */
-void driver_label_statics(void);
+/*
+ * The name of the driver static at p ("tunhead", "tuntap_drivers+0x48"),
+ * "?" when p is in none: what sim_obj_id() says of an unlabelled address
+ * (a lock the kernel labels keeps the kernel's name, as in the model).
+ */
+const char *driver_static_label(const void *p);
 
 #endif /* SIM_ENGINE_DRIVER_INFO_H */

@@ -106,7 +106,10 @@ struct sim_result {
 	const char	*file;		/* where the violation was detected */
 	int		line;
 	int		tid;		/* thread that detected it, -1 engine */
-	char		*signature;	/* kind + where: groups violations */
+	/* The root cause (DESIGN 10): groups violations, a short title. */
+	char		*signature;
+	char		*site;		/* where: "kind@file:line" */
+	char		*cause;		/* stacks of what is involved (text) */
 	GArray		*schedule;	/* int: the tid chosen at each decision */
 	uint64_t	steps;		/* scheduling points passed */
 	uint64_t	decisions;	/* points with more than one choice */

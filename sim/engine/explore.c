@@ -31,6 +31,7 @@
 struct best {
 	uint64_t	index;		/* position in the seed range */
 	uint64_t	seed;
+	GArray		*fails;		/* uint64_t: indices failing this way */
 	char		*kind;
 	char		*signature;
 	char		*message;
@@ -84,6 +85,8 @@ best_free(gpointer p)
 	g_free(b->message);
 	if (b->schedule != NULL)
 		g_array_free(b->schedule, TRUE);
+	if (b->fails != NULL)
+		g_array_free(b->fails, TRUE);
 	g_free(b);
 }
 
@@ -113,11 +116,15 @@ collect(struct explorer *ex, uint64_t index, const char *kind,
 {
 	struct best *b = g_hash_table_lookup(ex->best, sig);
 
+	if (b != NULL)
+		g_array_append_val(b->fails, index);
 	if (b != NULL && b->index <= index)
 		return;
 	if (b == NULL) {
 		b = g_new0(struct best, 1);
 		b->signature = g_strdup(sig);
+		b->fails = g_array_new(FALSE, FALSE, sizeof(uint64_t));
+		g_array_append_val(b->fails, index);
 		g_hash_table_insert(ex->best, b->signature, b);
 	}
 	b->index = index;
@@ -458,7 +465,7 @@ finish_scenario(struct explorer *ex, uint64_t prefix,
 	GPtrArray *kept = g_ptr_array_new();
 	GHashTableIter it;
 	gpointer v;
-	guint i;
+	guint i, k;
 
 	g_hash_table_iter_init(&it, ex->best);
 	while (g_hash_table_iter_next(&it, NULL, &v))
@@ -478,6 +485,10 @@ finish_scenario(struct explorer *ex, uint64_t prefix,
 		ev->kind = g_strdup(b->kind);
 		ev->signature = g_strdup(b->signature);
 		ev->seed = b->seed;
+		/* Only the executions of the prefix (--time cuts workers). */
+		for (k = 0; k < b->fails->len; k++)
+			if (g_array_index(b->fails, uint64_t, k) < prefix)
+				ev->count++;
 		ev->message = g_strdup(b->message);
 		g_ptr_array_add(out->violations, ev);
 		if (ex->o->report_dir == NULL)

@@ -18,6 +18,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "driver_info.h"
 #include "engine_int.h"
 #include "ledger_int.h"
 
@@ -248,7 +249,7 @@ sim_obj_id(const void *p)
 		return (label_text(l));
 	idx = ledger_obj_index(p, &off);
 	if (idx < 0)
-		return ("?");
+		return (driver_static_label(p));	/* "tunhead", or "?" */
 	if (off == 0)
 		return (ledger_obj_name(idx));
 	s = obj_offset_id(idx, off);

@@ -60,9 +60,11 @@ struct objhdr {
 	const char	*alloc_file;
 	int		alloc_line;
 	int		alloc_tid;
+	const struct sstack_node *alloc_stack;	/* valid this execution */
 	const char	*free_file;
 	int		free_line;
 	int		free_tid;
+	const struct sstack_node *free_stack;
 	uint64_t	free_step;
 };
 
@@ -245,6 +247,30 @@ ledger_obj_name(int32_t idx)
 	return (obj_name(&hdrs[idx]));
 }
 
+/* Name h, its allocation and its free to the violation being raised. */
+static void
+note_cause(struct objhdr *h, const char *what)
+{
+	struct cause_obj o = {
+		.id = obj_name(h), .type = h->type->name, .what = what,
+		.alloc_file = h->alloc_file, .alloc_line = h->alloc_line,
+		.alloc_tid = h->alloc_tid, .alloc_stack = h->alloc_stack,
+		.free_file = h->free_file, .free_line = h->free_line,
+		.free_tid = h->free_tid, .free_stack = h->free_stack,
+	};
+
+	cause_object(&o);
+}
+
+void
+ledger_cause(const void *p, const char *what)
+{
+	struct objhdr *h = obj_find(p);
+
+	if (h != NULL)
+		note_cause(h, what);
+}
+
 void *
 sim_obj_alloc(size_t size, const char *type, bool may_fail, const char *site,
     const char *file, int line)
@@ -294,6 +320,8 @@ sim_obj_alloc(size_t size, const char *type, bool may_fail, const char *site,
 	h->free_line = 0;
 	h->free_tid = -1;
 	h->free_step = 0;
+	h->alloc_stack = sstack_capture(h->alloc_tid);
+	h->free_stack = NULL;
 	t->live++;
 	return (p);
 }
@@ -310,6 +338,8 @@ sim_obj_free(void *p, const char *file, int line)
 		sim_violation(SIM_V_PANIC, file, line,
 		    "free of an address that is not an allocated object");
 	if (h->freed)
+		note_cause(h, "free");
+	if (h->freed)
 		sim_violation(SIM_V_DOUBLE_FREE, file, line,
 		    "double free of %s (allocated at %s:%d, freed at %s:%d "
 		    "by %s)", obj_name(h), h->alloc_file, h->alloc_line,
@@ -318,6 +348,7 @@ sim_obj_free(void *p, const char *file, int line)
 	h->free_file = file;
 	h->free_line = line;
 	h->free_tid = sim_curthread();
+	h->free_stack = sstack_capture(h->free_tid);
 	h->free_step = engine_steps();
 	h->type->live--;
 }
@@ -327,6 +358,8 @@ sim_obj_check(const void *p, const char *what, const char *file, int line)
 {
 	struct objhdr *h = obj_find(p);
 
+	if (h != NULL && h->freed)
+		note_cause(h, what ? what : "touch");
 	if (h != NULL && h->freed)
 		sim_violation(SIM_V_USE_AFTER_FREE, file, line,
 		    "%s of %s, freed at %s:%d by %s", what ? what : "touch",
@@ -418,6 +451,7 @@ ledger_first_leak_site(const char **file, int *line)
 		struct objhdr *h = &hdrs[i];
 
 		if (!h->freed && h->type->leak_checked) {
+			note_cause(h, NULL);
 			*file = h->alloc_file;
 			*line = h->alloc_line;
 			return (true);

@@ -1,7 +1,8 @@
 /*
  * main.c - the `tunsim` command: dispatch to a subcommand (cli_*.c).
  *
- *	tunsim run | explore | replay | minimize | list | bench | merge ...
+ *	tunsim run | explore | replay | minimize | list | bench | merge |
+ *	    triage
  *
  * Exit status: 0 no violation, 1 violation found, 2 bad usage or input.
  */
@@ -28,6 +29,8 @@ static const struct {
 	{ "bench", cli_bench, "measure the engine (switch cost, decisions/s)" },
 	{ "merge", cli_merge, "merge shard summaries (explore --json) into "
 	    "one" },
+	{ "triage", cli_triage, "race reports grouped by root cause, one "
+	    "line per bug" },
 };
 
 static void

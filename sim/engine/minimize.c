@@ -14,6 +14,8 @@
 struct mz {
 	const struct tsn_scenario *sc;
 	const char	*sig;
+	char		*site;
+	enum mz_keep	keep;
 	uint64_t	seed;		/* fault streams follow the seed */
 	uint64_t	replays, limit;
 	GHashTable	*f;		/* prefix length -> preemptions + 1 */
@@ -33,6 +35,22 @@ struct probe {
 };
 
 static GArray *copy_sched(const GArray *s, guint len);
+
+/* Does res fail the way we keep (the interestingness test)? */
+static bool
+keeps(const struct mz *z, const struct sim_result *res)
+{
+
+	switch (z->keep) {
+	case MZ_SAME_SIGNATURE:
+		return (g_strcmp0(res->signature, z->sig) == 0);
+	case MZ_SAME_SITE:
+		return (g_strcmp0(res->site, z->site) == 0);
+	case MZ_ANY_VIOLATION:
+		return (res->kind != SIM_V_NONE);
+	}
+	return (false);
+}
 
 static GQuark
 mz_quark(void)
@@ -131,8 +149,7 @@ probe_child(struct mz *z, void *arg, GString *out)
 	replay_here(z, pa->s, pa->len, false, &res);
 	sched = sim_schedule_format(res.schedule);
 	g_string_printf(out, "%d %llu %llu\n%s\n",
-	    g_strcmp0(res.signature, z->sig) == 0,
-	    (unsigned long long)res.preemptions,
+	    keeps(z, &res), (unsigned long long)res.preemptions,
 	    (unsigned long long)res.steps, sched);
 	g_free(sched);
 	sim_result_clear(&res);
@@ -421,8 +438,8 @@ shrink_runs(struct mz *z)
 
 bool
 minimize_run(const struct tsn_scenario *sc, const struct run_params *rp,
-    const char *signature, uint64_t max_replays, struct minimize_result *m,
-    GError **err)
+    const char *signature, const char *site, enum mz_keep keep,
+    uint64_t max_replays, struct minimize_result *m, GError **err)
 {
 	struct mz z;
 	struct sim_config cfg;
@@ -436,6 +453,7 @@ minimize_run(const struct tsn_scenario *sc, const struct run_params *rp,
 	memset(&z, 0, sizeof(z));
 	z.sc = sc;
 	z.sig = signature;
+	z.keep = keep;
 	z.seed = rp->seed;
 	z.limit = max_replays;
 	z.f = g_hash_table_new(g_direct_hash, g_direct_equal);
@@ -450,6 +468,7 @@ minimize_run(const struct tsn_scenario *sc, const struct run_params *rp,
 		sim_result_clear(&res);
 		goto bad;
 	}
+	z.site = g_strdup(site != NULL ? site : res.site);
 	m->orig_preemptions = res.preemptions;
 	m->orig_steps = res.steps;
 	z.best = copy_sched(res.schedule, res.schedule->len);
@@ -506,8 +525,10 @@ minimize_run(const struct tsn_scenario *sc, const struct run_params *rp,
 	m->first_crash = z.first_crash;
 	g_array_free(z.best, TRUE);
 	g_hash_table_destroy(z.f);
+	g_free(z.site);
 	return (true);
 bad:
+	g_free(z.site);
 	if (z.best != NULL)
 		g_array_free(z.best, TRUE);
 	g_free(z.first_crash);

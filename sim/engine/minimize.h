@@ -7,7 +7,7 @@
  * first L decisions, which lets a bisection find where each preemption is.
  * Greedy: truncate the schedule just before a preemption, or replace one
  * preemption by letting the running thread continue, and keep a change
- * when the violation signature stays the same and (preemptions, steps,
+ * when the violation stays the same (enum mz_keep) and (preemptions, steps,
  * schedule length) gets smaller; repeat until nothing helps.  Candidates
  * run in a child process each (fork): a schedule never run before may hit
  * a simulator bug that crashes the host process.
@@ -35,12 +35,26 @@ struct minimize_result {
 };
 
 /*
+ * Which candidates count as "still failing" (the interestingness test):
+ * by default the same root-cause signature (DESIGN 10), so a schedule
+ * never shrinks into another bug's mechanism; MZ_SAME_SITE the same
+ * kind@file:line (what minimize did before root causes: two bugs that
+ * surface at one line are one); MZ_ANY_VIOLATION any violation at all.
+ */
+enum mz_keep {
+	MZ_SAME_SIGNATURE,
+	MZ_SAME_SITE,
+	MZ_ANY_VIOLATION,
+};
+
+/*
  * Minimize the failing execution that `rp` gives on sc (its signature must
- * be `signature`).  False with *err if it does not fail that way.
+ * be `signature`; `site`, its kind@file:line, may be NULL: then the first
+ * execution's).  False with *err if it does not fail that way.
  */
 bool minimize_run(const struct tsn_scenario *sc, const struct run_params *rp,
-    const char *signature, uint64_t max_replays, struct minimize_result *out,
-    GError **err);
+    const char *signature, const char *site, enum mz_keep keep,
+    uint64_t max_replays, struct minimize_result *out, GError **err);
 void minimize_result_clear(struct minimize_result *m);
 
 #endif /* SIM_ENGINE_MINIMIZE_H */

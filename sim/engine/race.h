@@ -10,6 +10,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+struct sstack_node;
+
 /* One access, as the detector remembers it. */
 struct race_access {
 	int		tid;
@@ -17,6 +19,7 @@ struct race_access {
 	const void	*obj;		/* object base or static */
 	size_t		off;		/* offset in obj */
 	size_t		size;
+	const struct sstack_node *stack;	/* the thread's, at the access */
 };
 
 /* Called for each unordered conflicting pair: earlier, then current. */

@@ -89,10 +89,15 @@ report_write(FILE *f, const char *self, const struct tsn_scenario *sc,
 	fprintf(f, "violation: %s\n", sim_violation_name(res->kind));
 	fprintf(f, "signature: %s\n", res->signature != NULL ?
 	    res->signature : "");
+	if (res->site != NULL)
+		fprintf(f, "site: %s\n", res->site);
 	fprintf(f, "where: %s\n", where);
 	fprintf(f, "thread: %s\n", res_thread_name(res));
 	fprintf(f, "message: %s\n", msg);
 	fputc('\n', f);
+	if (res->cause != NULL && res->cause[0] != '\0')
+		fprintf(f, "cause (driver frames, innermost first):\n%s\n",
+		    res->cause);
 	if (preemptions != NULL && preemptions->len > 0) {
 		fprintf(f, "preemption points:\n");
 		for (i = 0; i < preemptions->len; i++)
@@ -376,6 +381,7 @@ report_parse(const char *path, const char *text, size_t len,
 	r->scenario_sha256 = TAKE("scenario-sha256");
 	r->kind = TAKE("violation");
 	r->signature = TAKE("signature");
+	r->site = TAKE("site");
 	r->where = TAKE("where");
 	r->thread = TAKE("thread");
 #undef TAKE
@@ -490,6 +496,7 @@ report_clear(struct report *r)
 	g_free(r->scenario_sha256);
 	g_free(r->kind);
 	g_free(r->signature);
+	g_free(r->site);
 	g_free(r->where);
 	g_free(r->thread);
 	g_free(r->message);

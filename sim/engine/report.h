@@ -33,7 +33,8 @@ struct report {
 	GArray		*schedule;	/* int tids */
 	uint64_t	steps, decisions, preemptions;
 	char		*kind;		/* "use-after-free" */
-	char		*signature;
+	char		*signature;	/* root cause (DESIGN 10) */
+	char		*site;		/* kind@file:line, NULL in old reports */
 	char		*where;
 	char		*thread;
 	char		*message;

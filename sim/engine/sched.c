@@ -213,6 +213,9 @@ engine_trace_op(enum sim_evkind kind, const char *file, int line,
 		g_free(note);
 		return;
 	}
+	/* Main's operations are its setup (see main_thread). */
+	if (kind == SIM_EV_OP_BEGIN && X.cur->tid != 0 && note != NULL)
+		sstack_set_op(note);
 	emit(kind, X.cur->tid, kind == SIM_EV_OP_BEGIN ? "op" : "outcome",
 	    NULL, false, 0, 0, file, line, note);
 }
@@ -599,6 +602,30 @@ sim_unblock(int tid, int res)
 }
 
 bool
+engine_thread_wait(int tid, struct engine_wait *w)
+{
+	struct sthread *t;
+
+	if (X.threads == NULL || tid < 0 || (guint)tid >= X.threads->len)
+		return (false);
+	t = thread_at(tid);
+	memset(w, 0, sizeof(*w));
+	w->name = t->name;
+	w->blocked = t->state == TS_BLOCKED;
+	w->done = t->state == TS_DONE;
+	w->daemon = (t->flags & SIM_THREAD_DAEMON) != 0;
+	w->owner = -1;
+	if (w->blocked) {
+		w->wmesg = t->wmesg;
+		w->wchan = t->wchan;
+		w->file = t->bfile;
+		w->line = t->bline;
+		w->owner = t->owner;
+	}
+	return (true);
+}
+
+bool
 sim_thread_blocked(int tid, const void **wchan)
 {
 	struct sthread *t;
@@ -765,8 +792,7 @@ sim_violation(enum sim_violation_kind kind, const char *file, int line,
 	res->line = line_canon(file, line);
 	line = res->line;
 	res->tid = X.cur != NULL ? X.cur->tid : -1;
-	res->signature = g_strdup_printf("%s@%s:%d", sim_violation_name(kind),
-	    file ? file : "?", line);
+	cause_build(res);
 	emit(SIM_EV_VIOLATION, res->tid, sim_violation_name(kind), NULL,
 	    false, 0, 0, file, line, g_strdup(res->message));
 	finish_execution();
@@ -957,6 +983,7 @@ main_thread(void *arg)
 	int i;
 
 	(void)arg;
+	sstack_set_op("setup");
 	sim_kern_boot();
 	if (prog->setup != NULL)
 		prog->setup(prog->arg);
@@ -967,6 +994,7 @@ main_thread(void *arg)
 	}
 	sim_quiesce();
 	race_join_all(0);	/* teardown stands for every process's exit */
+	sstack_set_op("teardown");
 	if (prog->teardown != NULL)
 		prog->teardown(prog->arg);
 	sim_quiesce();
@@ -1019,6 +1047,7 @@ sim_execute(const struct sim_program *prog, const struct sim_config *cfg,
 	ledger_reset();
 	sstack_reset();
 	access_reset(cfg);
+	cause_reset();
 	coro_init_host(&X.host);
 	X.active = true;
 	sim_thread_create("main", main_thread, NULL, 0);
@@ -1051,6 +1080,8 @@ sim_result_clear(struct sim_result *res)
 
 	g_free(res->message);
 	g_free(res->signature);
+	g_free(res->site);
+	g_free(res->cause);
 	if (res->schedule != NULL)
 		g_array_free(res->schedule, TRUE);
 	if (res->trace != NULL) {

@@ -61,6 +61,9 @@ __attribute__((noreturn, format(printf, 4, 5)))
 void sim_violation(enum sim_violation_kind kind, const char *file, int line,
     const char *fmt, ...);
 
+/* A KASSERT is about to fail: its condition text (static), for the report. */
+void sim_assert_failed(const char *exp);
+
 /* ------------------------------------------------------------------ */
 /* Objects and memory ledger.                                         */
 /* ------------------------------------------------------------------ */

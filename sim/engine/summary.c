@@ -94,6 +94,9 @@ count_violations(const struct explore_summary *s, int scenario)
 	return (n);
 }
 
+static void write_by_signature_json(FILE *f,
+    const struct explore_summary *s);
+
 void
 summary_write_json(FILE *f, const struct explore_summary *s)
 {
@@ -151,14 +154,118 @@ summary_write_json(FILE *f, const struct explore_summary *s)
 		mj_write_string(f, v->signature);
 		fputs(", \"scenario\": ", f);
 		mj_write_string(f, sc->path);
-		fprintf(f, ", \"seed\": %llu, \"report\": ",
-		    (unsigned long long)v->seed);
+		fprintf(f, ", \"seed\": %llu, \"count\": %llu, \"report\": ",
+		    (unsigned long long)v->seed, (unsigned long long)v->count);
 		mj_write_string(f, v->report);
 		fputs(", \"message\": ", f);
 		mj_write_string(f, v->message);
 		fputc('}', f);
 	}
+	fprintf(f, "%s],\n  \"root_causes\": [", s->violations->len ? "\n  " :
+	    "");
+	write_by_signature_json(f, s);
 	fprintf(f, "%s]\n}\n", s->violations->len ? "\n  " : "");
+}
+
+/*
+ * The first violation of each root-cause signature (s->violations is
+ * sorted by scenario, then seed), and each one's failing executions and
+ * scenarios summed.
+ */
+static GPtrArray *
+signature_firsts(const struct explore_summary *s, GArray **counts,
+    GArray **nscs)
+{
+	GPtrArray *firsts = g_ptr_array_new();
+	guint i, j;
+
+	*counts = g_array_new(FALSE, TRUE, sizeof(uint64_t));
+	*nscs = g_array_new(FALSE, TRUE, sizeof(guint));
+	for (i = 0; i < s->violations->len; i++) {
+		const struct explore_violation *v = g_ptr_array_index(
+		    s->violations, i);
+
+		for (j = 0; j < firsts->len; j++)
+			if (strcmp(((const struct explore_violation *)
+			    g_ptr_array_index(firsts, j))->signature,
+			    v->signature) == 0)
+				break;
+		if (j == firsts->len) {
+			g_ptr_array_add(firsts, (gpointer)v);
+			g_array_set_size(*counts, firsts->len);
+			g_array_set_size(*nscs, firsts->len);
+		}
+		g_array_index(*counts, uint64_t, j) += v->count;
+		g_array_index(*nscs, guint, j)++;
+	}
+	return (firsts);
+}
+
+static void
+write_by_signature_json(FILE *f, const struct explore_summary *s)
+{
+	GPtrArray *firsts;
+	GArray *counts, *nscs;
+	guint j;
+
+	firsts = signature_firsts(s, &counts, &nscs);
+	for (j = 0; j < firsts->len; j++) {
+		const struct explore_violation *v = g_ptr_array_index(firsts,
+		    j);
+
+		fprintf(f, "%s\n    {\"signature\": ", j ? "," : "");
+		mj_write_string(f, v->signature);
+		fputs(", \"kind\": ", f);
+		mj_write_string(f, v->kind);
+		fprintf(f, ", \"count\": %llu, \"scenarios\": %u, "
+		    "\"first_scenario\": ", (unsigned long long)g_array_index(
+		    counts, uint64_t, j), g_array_index(nscs, guint, j));
+		mj_write_string(f, ((const struct explore_scenario *)
+		    g_ptr_array_index(s->scenarios, v->scenario))->path);
+		fprintf(f, ", \"first_seed\": %llu, \"report\": ",
+		    (unsigned long long)v->seed);
+		mj_write_string(f, v->report);
+		fputc('}', f);
+	}
+	g_ptr_array_free(firsts, TRUE);
+	g_array_free(counts, TRUE);
+	g_array_free(nscs, TRUE);
+}
+
+/*
+ * One line per root-cause signature, in the order of first appearance
+ * (scenario order, then seed: the violations are sorted so), with the
+ * failing executions summed over scenarios.
+ */
+static void
+write_by_signature(FILE *f, const struct explore_summary *s)
+{
+	GPtrArray *firsts;
+	GArray *counts, *nscs;
+	guint j, nsc;
+	uint64_t count;
+
+	if (s->violations->len == 0)
+		return;
+	firsts = signature_firsts(s, &counts, &nscs);
+	fprintf(f, "by root cause (%u):\n", firsts->len);
+	for (j = 0; j < firsts->len; j++) {
+		const struct explore_violation *first = g_ptr_array_index(
+		    firsts, j);
+
+		count = g_array_index(counts, uint64_t, j);
+		nsc = g_array_index(nscs, guint, j);
+		fprintf(f, "  %s\n    %llu failing execution%s in %u scenario%s, "
+		    "first %s %s %llu\n", first->signature,
+		    (unsigned long long)count, count == 1 ? "" : "s", nsc,
+		    nsc == 1 ? "" : "s", ((const struct explore_scenario *)
+		    g_ptr_array_index(s->scenarios, first->scenario))->path,
+		    g_strcmp0(s->strategy, "dfs") == 0 ? "execution" : "seed",
+		    (unsigned long long)first->seed);
+	}
+	g_ptr_array_free(firsts, TRUE);
+	g_array_free(counts, TRUE);
+	g_array_free(nscs, TRUE);
 }
 
 void
@@ -197,6 +304,7 @@ summary_write_text(FILE *f, const struct explore_summary *s)
 				    tunsim_program, v->report);
 		}
 	}
+	write_by_signature(f, s);
 }
 
 bool
@@ -271,6 +379,7 @@ summary_read_json(const char *path, struct explore_summary *s,
 		v->signature = g_strdup(mj_get_str(o, "signature"));
 		v->report = g_strdup(mj_get_str(o, "report"));
 		v->message = g_strdup(mj_get_str(o, "message"));
+		mj_get_u64(o, "count", &v->count);
 	}
 	mj_free(root);
 	return (true);
@@ -390,11 +499,15 @@ summary_merge(struct explore_summary *const *parts, int n,
 					break;
 				o = NULL;
 			}
-			if (o != NULL && o->seed <= v->seed)
-				continue;
+			if (o != NULL) {
+				o->count += v->count;
+				if (o->seed <= v->seed)
+					continue;
+			}
 			if (o == NULL) {
 				o = g_new0(struct explore_violation, 1);
 				g_ptr_array_add(out->violations, o);
+				o->count = v->count;
 			}
 			g_free(o->kind);
 			g_free(o->signature);

@@ -28,6 +28,7 @@ struct explore_violation {
 	char		*kind;
 	char		*signature;
 	uint64_t	seed;		/* lowest failing seed (dfs: execution) */
+	uint64_t	count;		/* failing executions (0: not known) */
 	char		*report;	/* report file path */
 	char		*message;
 };
@@ -51,6 +52,10 @@ void summary_clear(struct explore_summary *s);
 void summary_sort(struct explore_summary *s);
 
 void summary_write_json(FILE *f, const struct explore_summary *s);
+/*
+ * The text ends with the violations grouped by root-cause signature across
+ * scenarios: failing executions, scenarios, the first scenario and seed.
+ */
 void summary_write_text(FILE *f, const struct explore_summary *s);
 
 /* Read a summary written by summary_write_json. */
@@ -60,7 +65,8 @@ bool summary_read_json(const char *path, struct explore_summary *s,
 /*
  * Merge shard summaries (all "K/N" of one N, each once) into the whole
  * run's: executions summed, violations grouped again by scenario and
- * signature keeping the lowest seed.  Timing: the longest shard.
+ * root-cause signature keeping the lowest seed, their counts summed.
+ * Timing: the longest shard.
  */
 bool summary_merge(struct explore_summary *const *parts, int n,
     struct explore_summary *out, GError **err);

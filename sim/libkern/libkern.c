@@ -36,6 +36,7 @@ kassert_panic(const char *file, int line, const char *exp, const char *fmt,
 	va_start(ap, fmt);
 	vsnprintf(buf, sizeof(buf), fmt, ap);
 	va_end(ap);
+	sim_assert_failed(exp);
 	sim_violation(SIM_V_PANIC, file, line, "%s", buf);
 }
 
