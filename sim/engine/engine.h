@@ -84,6 +84,13 @@ struct sim_thread_summary {
 	GPtrArray	*last_steps;	/* char * */
 };
 
+/* A lock order an execution's WITNESS learned (sim_lock_order). */
+struct sim_lock_order {
+	const char	*first, *second;	/* lock names (static) */
+	const char	*file1, *file2;		/* static */
+	int		line1, line2;		/* canonical lines */
+};
+
 struct sim_result {
 	enum sim_violation_kind kind;	/* SIM_V_NONE when clean */
 	char		*message;
@@ -98,6 +105,8 @@ struct sim_result {
 	GArray		*trace;		/* struct sim_event, if cfg->trace */
 	GPtrArray	*threads;	/* struct sim_thread_summary * */
 	GPtrArray	*trace_threads;	/* char *: thread names by tid */
+	GArray		*lock_orders;	/* struct sim_lock_order, first seen */
+	int		nreported;	/* sim_violation_continue reports */
 };
 
 void sim_result_clear(struct sim_result *res);

@@ -60,6 +60,28 @@ __attribute__((noreturn, format(printf, 4, 5)))
 void sim_violation(enum sim_violation_kind kind, const char *file, int line,
     const char *fmt, ...);
 
+/*
+ * Report a violation and go on: what FreeBSD's WITNESS does with a
+ * lock-order reversal (it prints both acquisitions and the kernel keeps
+ * running).  The trace records the report where it is made; the
+ * execution runs on, and if it ends without a violation that stops it,
+ * the first such report is its verdict (kind, place and message as
+ * given).  A later sim_violation() takes precedence.
+ */
+__attribute__((format(printf, 4, 5)))
+void sim_violation_continue(enum sim_violation_kind kind, const char *file,
+    int line, const char *fmt, ...);
+
+/*
+ * WITNESS learned a lock order in this execution: a lock named `first`
+ * (taken at file1:line1) was held when one named `second` was acquired
+ * (file2:line2).  Names and files are static strings.  The engine keeps
+ * them in the result, for the lock graph `explore` accumulates over
+ * executions (a per-boot graph cannot see two executions' orders).
+ */
+void sim_lock_order(const char *first, const char *second,
+    const char *file1, int line1, const char *file2, int line2);
+
 /* ------------------------------------------------------------------ */
 /* Objects and memory ledger.                                         */
 /* ------------------------------------------------------------------ */
