@@ -86,7 +86,7 @@ struct sim_thread_summary {
 
 /* A lock order an execution's WITNESS learned (sim_lock_order). */
 struct sim_lock_order {
-	const char	*first, *second;	/* lock names (static) */
+	const char	*first, *second;	/* lock names (interned) */
 	const char	*file1, *file2;		/* static */
 	int		line1, line2;		/* canonical lines */
 };

@@ -824,8 +824,9 @@ sim_lock_order(const char *first, const char *second, const char *file1,
 		return;
 	if (X.res->lock_orders == NULL)
 		X.res->lock_orders = g_array_new(FALSE, FALSE, sizeof(o));
-	o.first = first;
-	o.second = second;
+	/* A lock's name may live in a kernel object: keep a copy. */
+	o.first = g_intern_string(first);
+	o.second = g_intern_string(second);
 	o.file1 = file1;
 	o.line1 = line_canon(file1, line1);
 	o.file2 = file2;

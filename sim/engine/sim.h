@@ -75,7 +75,8 @@ void sim_violation_continue(enum sim_violation_kind kind, const char *file,
 /*
  * WITNESS learned a lock order in this execution: a lock named `first`
  * (taken at file1:line1) was held when one named `second` was acquired
- * (file2:line2).  Names and files are static strings.  The engine keeps
+ * (file2:line2).  Files are static strings; the names are copied.  The
+ * engine keeps
  * them in the result, for the lock graph `explore` accumulates over
  * executions (a per-boot graph cannot see two executions' orders).
  */

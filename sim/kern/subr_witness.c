@@ -121,6 +121,10 @@ witness_enroll(const char *name, int sleepable)
 {
 	int i;
 
+	/* Names are mostly string literals: try the pointers first. */
+	for (i = 0; i < w_count; i++)
+		if (w_data[i].w_name == name)
+			return (i);
 	for (i = 0; i < w_count; i++)
 		if (strcmp(w_data[i].w_name, name) == 0)
 			return (i);
@@ -424,13 +428,18 @@ witness_checkorder(struct lock_object *lock, int flags, const char *file,
 			    sim_obj_id(li->li_lock), li->li_file, li->li_line);
 			continue;
 		}
+		/*
+		 * A known order needs no search: the graph never holds a
+		 * cycle (an order that would close one is reported, not
+		 * added), so w cannot lead back to w1.
+		 */
+		if (witness_edge_find(w1, w) >= 0)
+			continue;
 		if (witness_path(w, w1, path, &plen)) {
 			if (!witness_squawked(w1, w))
 				witness_lor(li, lock, file, line, path, plen);
 			continue;
 		}
-		if (witness_edge_find(w1, w) >= 0)
-			continue;
 		witness_edge_add(w1, w, li->li_file, li->li_line, file, line);
 		sim_lock_order(w_data[w1].w_name, w_data[w].w_name,
 		    li->li_file, li->li_line, file, line);
