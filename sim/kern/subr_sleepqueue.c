@@ -47,6 +47,10 @@ sleepq_add(const void *wchan, struct lock_object *lock, const char *wmesg,
 	KASSERT(wchan != NULL, ("sleepq_add: NULL wait channel"));
 	KASSERT(queue >= 0 && queue < SLEEPQ_NQUEUES,
 	    ("sleepq_add: bad queue %d", queue));
+	/* THREAD_NO_SLEEPING of an epoch section (turnstiles are fine). */
+	KASSERT(td->td_epochnest == 0 || (flags & SLEEPQ_TYPE) == SLEEPQ_MTX,
+	    ("sleepq_add: %s to sleep on \"%s\" with sleeping prohibited "
+	    "(in an epoch section)", td->td_name, wmesg));
 	td->td_wchan = wchan;
 	td->td_wmesg = wmesg;
 	td->td_sqqueue = queue;
