@@ -19,9 +19,8 @@
  * make_dev_alias after it was freed is reported as a use-after-free.
  *
  * Locking: devmtx (dev_lock) protects every counter, flag and list of a
- * cdev and the cdevsw's d_devs, except si_threadcount's decrement in
- * dev_relthread, an atomic as in FreeBSD (destroy_devl polls the count).  Memory of cdevs is only freed after devmtx
- * is dropped (dev_unlock_and_free), as FreeBSD does.
+ * cdev and d_devs (dev_relthread's decrement is an atomic, as FreeBSD's);
+ * cdevs are freed only after devmtx is dropped (dev_unlock_and_free).
  */
 
 #include <sys/param.h>
@@ -180,11 +179,7 @@ dev_relthread(struct cdev *dev, int ref)
 	mtx_assert(&devmtx, MA_NOTOWNED);
 	if (!ref)
 		return;
-	/*
-	 * No devmtx: FreeBSD drops the count with atomic_subtract_rel_long.
-	 * One scheduling point (a write of the cdev) for the atomic; a cdev
-	 * freed under the caller is a use-after-free here.
-	 */
+	/* No devmtx: atomic_subtract_rel_long in FreeBSD (one point). */
 	sim_access(dev, "si_threadcount", SIM_ACC_WRITE, __FILE__, __LINE__);
 	KASSERT(dev->si_threadcount > 0,
 	    ("%s threadcount is wrong", dev->si_name));
