@@ -4,7 +4,8 @@
  * An execution: boot a fresh simulated kernel, run the program's setup on
  * one thread alone, start its threads and interleave them at every
  * scheduling point as the strategy decides, then run teardown, then judge
- * hangs and leaks.  The first violation ends the execution.  Everything an
+ * hangs and leaks.  The first violation ends the execution (a
+ * sim_violation_continue report waits for the end).  Everything an
  * execution does follows from (program, config): same inputs, same trace.
  */
 #ifndef SIM_ENGINE_ENGINE_H

@@ -30,7 +30,7 @@ extern "C" {
 #endif
 
 /* ------------------------------------------------------------------ */
-/* Violations (DESIGN section 3).  Reporting one ends the execution.   */
+/* Violations (DESIGN section 3).  sim_violation ends the execution.  */
 /* ------------------------------------------------------------------ */
 
 enum sim_violation_kind {
