@@ -11,16 +11,19 @@
  *  - Sections: each epoch keeps the trackers of the open sections in entry
  *    order, numbered by an entry counter (et_seq).  "Open at time T" is
  *    "et_seq <= the counter at T"; the oldest open section is the list's
- *    head.  Entering and leaving are scheduling points (on the epoch).
+ *    head.  Entering and leaving are not scheduling points of their own
+ *    (the reads inside a section and the steps around it are; a switch
+ *    just before an enter or just after an exit is one at those steps).
  *  - A section may be preempted and may block on a mutex, but not sleep:
  *    FreeBSD's epoch_enter_preempt does THREAD_NO_SLEEPING, so a sleep
  *    inside is a panic ("sleeping prohibited", sleepq_add).
  *  - epoch_call: the callback is queued (FIFO) with the counter at the
- *    call; the epoch's task on taskqueue_epoch (a thread of its own, as
- *    FreeBSD's per-CPU callback task) runs every callback whose grace
- *    period has passed.  The task is queued by epoch_call and again by the
- *    exit that ends a grace period, so when a callback runs, once it may,
- *    is a scheduling decision (the task thread's).
+ *    call; the epoch's callback thread ("epoch_cb", FreeBSD's per-CPU
+ *    callback group task; a SIM_THREAD_DAEMON started by the first
+ *    epoch_call, so executions without one carry no idle thread) runs
+ *    every callback whose grace period has passed.  epoch_call and the
+ *    exit that ends a grace period wake it, so when a callback runs, once
+ *    it may, is a scheduling decision (that thread's).
  *  - epoch_wait_preempt sleeps on the epoch (through the sleep queue,
  *    Giant dropped) until every section open at the call is left; called
  *    inside a section of the same epoch it panics, as FreeBSD's
@@ -41,11 +44,10 @@
 #include <sys/mutex.h>
 #include <sys/proc.h>
 #include <sys/sleepqueue.h>
-#include <sys/taskqueue.h>
 #include <sys/epoch.h>
 
-#define	EPOCH_MAX	4		/* Epochs per boot. */
-#define	EPOCH_NCB	512		/* Pending callbacks per epoch. */
+#define	EPOCH_MAX	2		/* Epochs per boot. */
+#define	EPOCH_NCB	64		/* Pending callbacks per epoch. */
 
 struct epoch_cb {
 	epoch_context_t	ec_ctx;
@@ -66,14 +68,15 @@ struct epoch {
 	uint64_t	e_cbqueued;	/* Callbacks queued so far ... */
 	uint64_t	e_cbdone;	/* ... and run so far. */
 	int		e_waiters;	/* Threads in epoch_wait/drain. */
-	struct task	e_task;		/* Runs the callbacks. */
+	int		e_cbtid;	/* Callback thread, -1 until started. */
+	int		e_cbidle;	/* It sleeps, waiting for work. */
 };
 
 static struct epoch epochs[EPOCH_MAX] __kdata;
 epoch_t global_epoch_preempt __kdata;
 epoch_t net_epoch_preempt __kdata;
 
-static void epoch_call_task(void *arg, int pending);
+static void epoch_cb_thread(void *arg);
 
 /* Boot: the kernel's epochs (epoch_init; if.c's net_epoch_preempt). */
 static void
@@ -106,7 +109,7 @@ epoch_alloc(const char *name, int flags)
 	e->e_flags = flags;
 	e->e_inuse = 1;
 	TAILQ_INIT(&e->e_sections);
-	TASK_INIT(&e->e_task, 0, epoch_call_task, e);
+	e->e_cbtid = -1;
 	sim_label_set(e, name);
 	return (e);
 }
@@ -131,6 +134,22 @@ epoch_grace_passed(struct epoch *e, uint64_t seq)
 	return (oldest == NULL || oldest->et_seq > seq);
 }
 
+/* There may be callbacks to run: start or wake the callback thread. */
+static void
+epoch_cb_kick(struct epoch *e)
+{
+
+	if (e->e_cbtid < 0) {
+		e->e_cbtid = sim_thread_create("epoch_cb", epoch_cb_thread, e,
+		    SIM_THREAD_DAEMON);
+		return;
+	}
+	if (e->e_cbidle) {
+		e->e_cbidle = 0;
+		sleepq_signal(&e->e_cbtid, SLEEPQ_SLEEP, 0, 0);
+	}
+}
+
 /* Enter a section; et lives on the caller's stack until the exit. */
 void
 _epoch_enter_preempt(epoch_t epoch, epoch_tracker_t et, const char *file,
@@ -138,7 +157,6 @@ _epoch_enter_preempt(epoch_t epoch, epoch_tracker_t et, const char *file,
 {
 	struct thread *td;
 
-	sim_point("epoch_enter", epoch, SIM_ACC_READ, file, line);
 	td = curthread;
 	et->et_td = td;
 	et->et_seq = ++epoch->e_seq;
@@ -150,7 +168,7 @@ _epoch_enter_preempt(epoch_t epoch, epoch_tracker_t et, const char *file,
 
 /*
  * Leave a section.  The exit that ends a grace period wakes the waiters
- * and queues the callback task.
+ * and wakes the callback thread.
  */
 void
 _epoch_exit_preempt(epoch_t epoch, epoch_tracker_t et, const char *file,
@@ -158,7 +176,6 @@ _epoch_exit_preempt(epoch_t epoch, epoch_tracker_t et, const char *file,
 {
 	struct thread *td;
 
-	sim_point("epoch_exit", epoch, SIM_ACC_READ, file, line);
 	td = curthread;
 	KASSERT(et->et_td == td,
 	    ("epoch_exit_preempt: tracker of another thread (%s:%d)",
@@ -171,7 +188,7 @@ _epoch_exit_preempt(epoch_t epoch, epoch_tracker_t et, const char *file,
 		sleepq_broadcast(epoch, SLEEPQ_SLEEP, 0, 0);
 	if (epoch->e_ncb > 0 && epoch_grace_passed(epoch,
 	    epoch->e_cb[epoch->e_cbhead].ec_seq))
-		taskqueue_enqueue(taskqueue_epoch, &epoch->e_task);
+		epoch_cb_kick(epoch);
 }
 
 /* Is curthread in a section of epoch? */
@@ -224,7 +241,6 @@ _epoch_call(epoch_t epoch, epoch_callback_t cb, epoch_context_t ctx,
 {
 	struct epoch_cb *ec;
 
-	sim_point("epoch_call", epoch, SIM_ACC_WRITE, file, line);
 	if (epoch->e_ncb == EPOCH_NCB)
 		panic("epoch_call: more than %d callbacks pending on %s",
 		    EPOCH_NCB, epoch->e_name);
@@ -236,26 +252,21 @@ _epoch_call(epoch_t epoch, epoch_callback_t cb, epoch_context_t ctx,
 	ec->ec_line = line;
 	epoch->e_ncb++;
 	epoch->e_cbqueued++;
-	taskqueue_enqueue(taskqueue_epoch, &epoch->e_task);
+	epoch_cb_kick(epoch);
 }
 
 /*
- * The callback task: run, in call order, every callback whose grace period
- * has passed; stop at the first that must still wait (its turn comes with
- * the exit that ends its grace period).
+ * Run, in call order, every callback whose grace period has passed; stop
+ * at the first that must still wait (its turn comes with the exit that
+ * ends its grace period).
  */
 static void
-epoch_call_task(void *arg, int pending __unused)
+epoch_run_callbacks(struct epoch *e)
 {
-	struct epoch *e;
 	struct epoch_cb ec;
 
-	e = arg;
 	while (e->e_ncb > 0) {
-		sim_point("epoch_call_task", e, SIM_ACC_WRITE, __FILE__,
-		    __LINE__);
-		if (e->e_ncb == 0 ||
-		    !epoch_grace_passed(e, e->e_cb[e->e_cbhead].ec_seq))
+		if (!epoch_grace_passed(e, e->e_cb[e->e_cbhead].ec_seq))
 			break;
 		ec = e->e_cb[e->e_cbhead];
 		e->e_cbhead = (e->e_cbhead + 1) % EPOCH_NCB;
@@ -264,6 +275,26 @@ epoch_call_task(void *arg, int pending __unused)
 		e->e_cbdone++;
 		if (e->e_waiters > 0)
 			sleepq_broadcast(e, SLEEPQ_SLEEP, 0, 0);
+	}
+}
+
+/*
+ * The callback thread: run what may run, then sleep until kicked.  No
+ * scheduling point between the last test and the sleep, so a kick in
+ * between is not lost (it finds e_cbidle clear and the next round sees
+ * the callback).
+ */
+static void
+epoch_cb_thread(void *arg)
+{
+	struct epoch *e;
+
+	e = arg;
+	for (;;) {
+		epoch_run_callbacks(e);
+		e->e_cbidle = 1;
+		sleepq_add(&e->e_cbtid, NULL, "epoch_cb", SLEEPQ_SLEEP, 0);
+		sleepq_wait(&e->e_cbtid, 0);
 	}
 }
 
@@ -279,8 +310,8 @@ _epoch_drain_callbacks(epoch_t epoch, const char *file, int line)
 	    "epoch section of the same epoch (%s)", epoch->e_name));
 	target = epoch->e_cbqueued;
 	while (epoch->e_cbdone < target) {
-		taskqueue_enqueue(taskqueue_epoch, &epoch->e_task);
-		/* The enqueue had scheduling points: test again. */
+		epoch_cb_kick(epoch);
+		/* The enqueue may have had scheduling points: test again. */
 		if (epoch->e_cbdone >= target)
 			break;
 		epoch_sleep(epoch, "epoch_drain", file, line);

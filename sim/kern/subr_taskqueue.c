@@ -1,8 +1,7 @@
 /*
  * subr_taskqueue.c - task queues (sys/kern/subr_taskqueue.c).
  *
- * taskqueue_thread, taskqueue_swi and taskqueue_epoch (epoch callbacks,
- * subr_epoch.c) are made at boot (SI_SUB_INIT_IF, as
+ * taskqueue_thread and taskqueue_swi are made at boot (SI_SUB_INIT_IF, as
  * TASKQUEUE_DEFINE does); each runs its tasks on one simulated kernel
  * thread created with SIM_THREAD_DAEMON (asleep forever at the end is not
  * a hang).  Deviation: the thread is started by the first
@@ -36,10 +35,8 @@ struct taskqueue {
 
 static struct taskqueue tq_thread_store __kdata;
 static struct taskqueue tq_swi_store __kdata;
-static struct taskqueue tq_epoch_store __kdata;
 struct taskqueue *taskqueue_thread __kdata;
 struct taskqueue *taskqueue_swi __kdata;
-struct taskqueue *taskqueue_epoch __kdata;
 
 /* Set up one queue. */
 static void
@@ -53,7 +50,7 @@ taskqueue_setup(struct taskqueue *tq, const char *name)
 	tq->tq_tid = -1;
 }
 
-/* Boot: the system queues. */
+/* Boot: the two system queues. */
 static void
 taskqueue_define(void *dummy __unused)
 {
@@ -62,8 +59,6 @@ taskqueue_define(void *dummy __unused)
 	taskqueue_thread = &tq_thread_store;
 	taskqueue_setup(&tq_swi_store, "taskqueue_swi");
 	taskqueue_swi = &tq_swi_store;
-	taskqueue_setup(&tq_epoch_store, "epoch_cb");
-	taskqueue_epoch = &tq_epoch_store;
 }
 SYSINIT(taskqueue_define, SI_SUB_INIT_IF, SI_ORDER_SECOND, taskqueue_define,
     NULL);

@@ -75,6 +75,8 @@ struct witness_edge {
 
 static struct witness w_data[WITNESS_COUNT] __kdata;
 static int w_count __kdata;
+#define	WITNESS_HASH	(2 * WITNESS_COUNT)	/* Name hash slots. */
+static int w_hash[WITNESS_HASH] __kdata;	/* Class index + 1, 0 free. */
 static struct witness_edge w_edges[WITNESS_NEDGES] __kdata;
 static int w_nedges __kdata;
 /* Pairs already reported (w_rmatrix's WITNESS_REVERSAL), as w1 * N + w. */
@@ -115,24 +117,43 @@ static const struct witness_order_list_entry {
 	{ NULL, 0 }
 };
 
-/* The WITNESS class of a name, made on first sight. */
+/* FNV-1a of a lock name, for w_hash. */
+static u_int
+witness_hash(const char *name)
+{
+	u_int h;
+
+	for (h = 2166136261u; *name != '\0'; name++)
+		h = (h ^ (u_char)*name) * 16777619u;
+	return (h);
+}
+
+/*
+ * The WITNESS class of a name, made on first sight.  Classes are numbered
+ * in enrollment order; w_hash (open addressing, lookups only) finds a
+ * name without comparing it with every other.
+ */
 static int
 witness_enroll(const char *name, int sleepable)
 {
+	u_int slot;
 	int i;
 
-	/* Names are mostly string literals: try the pointers first. */
-	for (i = 0; i < w_count; i++)
-		if (w_data[i].w_name == name)
+	for (slot = witness_hash(name) % WITNESS_HASH;; slot = (slot + 1) %
+	    WITNESS_HASH) {
+		i = w_hash[slot] - 1;
+		if (i < 0)
+			break;
+		if (w_data[i].w_name == name ||
+		    strcmp(w_data[i].w_name, name) == 0)
 			return (i);
-	for (i = 0; i < w_count; i++)
-		if (strcmp(w_data[i].w_name, name) == 0)
-			return (i);
+	}
 	if (w_count == WITNESS_COUNT)
 		panic("witness: more than %d lock names", WITNESS_COUNT);
+	i = w_count++;
 	w_data[i].w_name = name;
 	w_data[i].w_sleepable = sleepable;
-	w_count++;
+	w_hash[slot] = i + 1;
 	return (i);
 }
 

@@ -1,7 +1,7 @@
 /*
  * taskqueue.h - taskqueue(9) (sys/sys/taskqueue.h, sys/sys/_task.h).
  *
- * taskqueue_thread, taskqueue_swi and taskqueue_epoch each run on one simulated kernel
+ * taskqueue_thread and taskqueue_swi each run on one simulated kernel
  * thread (a SIM_THREAD_DAEMON: asleep forever at the end is fine).
  * taskqueue_enqueue() queues a task once (ta_pending counts coalesced
  * enqueues) and wakes the thread; taskqueue_drain() sleeps until the task
@@ -40,10 +40,5 @@ int	taskqueue_cancel(struct taskqueue *queue, struct task *task,
 
 extern struct taskqueue *taskqueue_thread;
 extern struct taskqueue *taskqueue_swi;
-/*
- * The queue epoch callbacks run on (subr_epoch.c): FreeBSD runs them from
- * a per-CPU group task of the softirq task queue group ("epoch_cb").
- */
-extern struct taskqueue *taskqueue_epoch;
 
 #endif /* !_SIM_SYS_TASKQUEUE_H_ */
