@@ -11,9 +11,10 @@
  *  - Sections: each epoch keeps the trackers of the open sections in entry
  *    order, numbered by an entry counter (et_seq).  "Open at time T" is
  *    "et_seq <= the counter at T"; the oldest open section is the list's
- *    head.  Entering and leaving are not scheduling points of their own
- *    (the reads inside a section and the steps around it are; a switch
- *    just before an enter or just after an exit is one at those steps).
+ *    head.  Leaving is a scheduling point (on the epoch, taken while still
+ *    inside), so another thread can find the section open even when the
+ *    reader makes no other step in it; entering is not one of its own (a
+ *    switch just before it is one at the step before).
  *  - A section may be preempted and may block on a mutex, but not sleep:
  *    FreeBSD's epoch_enter_preempt does THREAD_NO_SLEEPING, so a sleep
  *    inside is a panic ("sleeping prohibited", sleepq_add).
@@ -176,6 +177,7 @@ _epoch_exit_preempt(epoch_t epoch, epoch_tracker_t et, const char *file,
 {
 	struct thread *td;
 
+	sim_point("epoch_exit", epoch, SIM_ACC_READ, file, line);
 	td = curthread;
 	KASSERT(et->et_td == td,
 	    ("epoch_exit_preempt: tracker of another thread (%s:%d)",
