@@ -37,6 +37,11 @@ expect1(void (*fn)(void), enum sim_violation_kind want, const char *msg)
 	sim_result_clear(&r);
 }
 
+void	t_conf_dev_exists_walks_paths(void);
+void	t_conf_relthread_setup(void);
+void	t_conf_relthread_thread(int i);
+void	t_conf_relthread_check(void);
+
 START_TEST(test_make_dev_name_collision_without_checkname_panics)
 {
 	expect1(t_conf_make_dev_name_collision_panics, SIM_V_PANIC,
@@ -127,6 +132,35 @@ START_TEST(test_destroy_dev_waits_for_threads_inside_the_driver)
 }
 END_TEST
 
+START_TEST(test_devfs_dev_exists_matches_paths_above_and_below)
+{
+	ck_assert_int_eq(test_kind1(t_conf_dev_exists_walks_paths),
+	    SIM_V_NONE);
+}
+END_TEST
+
+START_TEST(test_dev_relthread_does_not_take_devmtx)
+{
+	struct test_prog tp = {
+		.setup = t_conf_relthread_setup, .nthreads = 2,
+		.thread = t_conf_relthread_thread,
+		.teardown = t_conf_relthread_check, .trace = true,
+	};
+	struct sim_result r;
+	uint64_t seed;
+	int under = 0;
+
+	for (seed = 0; seed < 100; seed++) {
+		ck_assert_int_eq(test_run(&tp, seed, &r), SIM_V_NONE);
+		if (test_trace_has_note(&r,
+		    "dev_relthread ran while devmtx was held"))
+			under++;
+		sim_result_clear(&r);
+	}
+	ck_assert_int_gt(under, 0);
+}
+END_TEST
+
 Suite *
 conf_suite(void)
 {
@@ -152,6 +186,8 @@ conf_suite(void)
 	    test_make_dev_s_sets_drv1_before_the_node_is_visible);
 	tcase_add_test(tc,
 	    test_destroy_dev_waits_for_threads_inside_the_driver);
+	tcase_add_test(tc, test_devfs_dev_exists_matches_paths_above_and_below);
+	tcase_add_test(tc, test_dev_relthread_does_not_take_devmtx);
 	suite_add_tcase(s, tc);
 	return (s);
 }

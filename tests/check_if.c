@@ -117,7 +117,7 @@ START_TEST(test_link_task_queued_after_detach_can_touch_the_freed_ifnet)
 	struct sim_result first;
 	int uaf;
 
-	uaf = test_explore(&tp, 100, SIM_V_USE_AFTER_FREE, &first);
+	uaf = test_explore(&tp, 1000, SIM_V_USE_AFTER_FREE, &first);
 	ck_assert_int_gt(uaf, 0);
 	ck_assert(first.message != NULL &&
 	    strstr(first.message, "ifnet") != NULL);

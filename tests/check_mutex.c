@@ -18,6 +18,8 @@ void	t_mutex_hold_thread(int i);
 void	t_mutex_count_thread(int i);
 void	t_mutex_check_count(void);
 
+void	t_mutex_giant_sleeper_thread(int i);
+
 START_TEST(test_unlock_not_held_is_a_lock_violation)
 {
 	ck_assert_int_eq(test_kind1(t_mutex_unlock_not_held), SIM_V_LOCK);
@@ -83,6 +85,16 @@ START_TEST(test_mutex_excludes_on_every_schedule)
 }
 END_TEST
 
+START_TEST(test_a_sleeper_drops_giant_and_takes_it_back)
+{
+	struct test_prog tp = {
+		.nthreads = 2, .thread = t_mutex_giant_sleeper_thread,
+	};
+
+	ck_assert_int_eq(test_explore(&tp, 50, SIM_V_NONE, NULL), 50);
+}
+END_TEST
+
 Suite *
 mutex_suite(void)
 {
@@ -100,6 +112,7 @@ mutex_suite(void)
 	tcase_add_test(tc,
 	    test_destroy_of_mutex_held_by_another_thread_is_a_lock_violation);
 	tcase_add_test(tc, test_mutex_excludes_on_every_schedule);
+	tcase_add_test(tc, test_a_sleeper_drops_giant_and_takes_it_back);
 	suite_add_tcase(s, tc);
 	return (s);
 }

@@ -4,7 +4,8 @@
  * An execution: boot a fresh simulated kernel, run the program's setup on
  * one thread alone, start its threads and interleave them at every
  * scheduling point as the strategy decides, then run teardown, then judge
- * hangs and leaks.  The first violation ends the execution.  Everything an
+ * hangs and leaks.  The first violation ends the execution (a
+ * sim_violation_continue report waits for the end).  Everything an
  * execution does follows from (program, config): same inputs, same trace.
  */
 #ifndef SIM_ENGINE_ENGINE_H
@@ -100,6 +101,13 @@ struct sim_thread_summary {
 	GPtrArray	*last_steps;	/* char * */
 };
 
+/* A lock order an execution's WITNESS learned (sim_lock_order). */
+struct sim_lock_order {
+	const char	*first, *second;	/* lock names (interned) */
+	const char	*file1, *file2;		/* static */
+	int		line1, line2;		/* canonical lines */
+};
+
 struct sim_result {
 	enum sim_violation_kind kind;	/* SIM_V_NONE when clean */
 	char		*message;
@@ -117,6 +125,8 @@ struct sim_result {
 	GArray		*trace;		/* struct sim_event, if cfg->trace */
 	GPtrArray	*threads;	/* struct sim_thread_summary * */
 	GPtrArray	*trace_threads;	/* char *: thread names by tid */
+	GArray		*lock_orders;	/* struct sim_lock_order, first seen */
+	int		nreported;	/* sim_violation_continue reports */
 };
 
 void sim_result_clear(struct sim_result *res);

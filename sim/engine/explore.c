@@ -38,6 +38,16 @@ struct best {
 	GArray		*schedule;	/* dfs: to replay it */
 };
 
+/*
+ * A lock order seen by this process (sim_lock_order), for the graph of all
+ * executions: the lowest execution index that showed it.
+ */
+struct seen_order {
+	const char	*first, *second;	/* interned */
+	char		*where1, *where2;
+	uint64_t	index;
+};
+
 struct explorer {
 	const struct explore_opts *o;
 	const struct tsn_scenario *sc;
@@ -45,6 +55,12 @@ struct explorer {
 	/* the seed range of this scenario (after sharding) */
 	uint64_t	first, stride, count;
 	GHashTable	*best;		/* signature -> struct best * */
+	/*
+	 * Interned first name -> (interned second name -> struct seen_order
+	 * *): this scenario's lock orders.  Keyed by pointer for lookups
+	 * only; finish_scenario hands them to the summary, which sorts.
+	 */
+	GHashTable	*orders;
 	gint64		start, deadline; /* monotonic us; deadline 0: none */
 	gint64		last_progress;
 	uint64_t	done_before;	/* executions of earlier scenarios */
@@ -144,6 +160,85 @@ collect(struct explorer *ex, uint64_t index, const char *kind,
 }
 
 static void
+seen_order_free(gpointer p)
+{
+	struct seen_order *o = p;
+
+	g_free(o->where1);
+	g_free(o->where2);
+	g_free(o);
+}
+
+/*
+ * Note a lock order of execution `index` (names interned); keeps the lowest
+ * index.  Returns true when the order is new to this process.
+ */
+static bool
+collect_order(struct explorer *ex, uint64_t index, const char *first,
+    const char *second, const char *where1, const char *where2)
+{
+	GHashTable *inner = g_hash_table_lookup(ex->orders, first);
+	struct seen_order *o;
+
+	if (inner == NULL) {
+		inner = g_hash_table_new_full(g_direct_hash, g_direct_equal,
+		    NULL, seen_order_free);
+		g_hash_table_insert(ex->orders, (gpointer)first, inner);
+	}
+	o = g_hash_table_lookup(inner, second);
+	if (o != NULL) {
+		if (o->index > index) {
+			o->index = index;
+			g_free(o->where1);
+			g_free(o->where2);
+			o->where1 = g_strdup(where1);
+			o->where2 = g_strdup(where2);
+		}
+		return (false);
+	}
+	o = g_new0(struct seen_order, 1);
+	o->first = first;
+	o->second = second;
+	o->where1 = g_strdup(where1);
+	o->where2 = g_strdup(where2);
+	o->index = index;
+	g_hash_table_insert(inner, (gpointer)second, o);
+	return (true);
+}
+
+/*
+ * The lock orders of one execution into this process's table; a worker
+ * (w != NULL) also sends each order new to it to the parent, before the
+ * execution's own record.  Only the first sighting is formatted: the
+ * names are interned, so a known order costs two pointer lookups.
+ */
+static void
+execution_orders(struct explorer *ex, uint64_t index,
+    const struct sim_result *res, FILE *w)
+{
+	guint i;
+
+	if (res->lock_orders == NULL)
+		return;
+	for (i = 0; i < res->lock_orders->len; i++) {
+		const struct sim_lock_order *lo = &g_array_index(
+		    res->lock_orders, struct sim_lock_order, i);
+		GHashTable *inner = g_hash_table_lookup(ex->orders, lo->first);
+		char w1[512], w2[512];
+
+		if (inner != NULL && g_hash_table_contains(inner, lo->second))
+			continue;	/* Seen at a lower index already. */
+		snprintf(w1, sizeof(w1), "%s:%d", lo->file1, lo->line1);
+		snprintf(w2, sizeof(w2), "%s:%d", lo->file2, lo->line2);
+		(void)collect_order(ex, index, lo->first, lo->second, w1, w2);
+		if (w != NULL)
+			fprintf(w, "O\t%llu\t%s\t%s\t%s\t%s\n",
+			    (unsigned long long)index, lo->first, lo->second,
+			    w1, w2);
+	}
+}
+
+static void
 progress(struct explorer *ex, uint64_t done, bool force)
 {
 	gint64 now;
@@ -192,6 +287,7 @@ run_serial(struct explorer *ex)
 		if (res.kind != SIM_V_NONE)
 			collect(ex, i, sim_violation_name(res.kind),
 			    res.signature, res.message, NULL);
+		execution_orders(ex, i, &res, NULL);
 		sim_result_clear(&res);
 		progress(ex, i + 1, false);
 	}
@@ -214,6 +310,7 @@ worker(struct explorer *ex, int j, int jobs, int fd)
 		if (time_up(ex))
 			break;
 		execute_one(ex, i, &res);
+		execution_orders(ex, i, &res, w);
 		failed = res.kind != SIM_V_NONE;
 		if (failed) {
 			char *sig = g_strescape(res.signature, NULL);
@@ -249,7 +346,7 @@ static void
 worker_line(struct explorer *ex, struct wstate *w, int j, int jobs,
     char *line)
 {
-	char **f = g_strsplit(line, "\t", 5);
+	char **f = g_strsplit(line, "\t", 6);
 	uint64_t idx;
 
 	if (f[0] == NULL || f[1] == NULL)
@@ -257,6 +354,16 @@ worker_line(struct explorer *ex, struct wstate *w, int j, int jobs,
 	idx = g_ascii_strtoull(f[1], NULL, 10);
 	if (idx != (uint64_t)j + w->done * (uint64_t)jobs)
 		goto bad;
+	if (strcmp(f[0], "O") == 0) {
+		/* A lock order of the execution whose record follows. */
+		if (f[2] == NULL || f[3] == NULL || f[4] == NULL ||
+		    f[5] == NULL)
+			goto bad;
+		(void)collect_order(ex, idx, g_intern_string(f[2]),
+		    g_intern_string(f[3]), f[4], f[5]);
+		g_strfreev(f);
+		return;
+	}
 	if (strcmp(f[0], "V") == 0) {
 		char *sig, *msg;
 
@@ -432,6 +539,7 @@ run_dfs(struct explorer *ex, bool *exhausted)
 		if (res.kind != SIM_V_NONE)
 			collect(ex, i, sim_violation_name(res.kind),
 			    res.signature, res.message, res.schedule);
+		execution_orders(ex, i, &res, NULL);
 		sim_result_clear(&res);
 		more = sim_dfs_next(d);
 		progress(ex, i + 1, false);
@@ -472,6 +580,23 @@ finish_scenario(struct explorer *ex, uint64_t prefix,
 		if (((struct best *)v)->index < prefix)
 			g_ptr_array_add(kept, v);
 	g_ptr_array_sort(kept, best_cmp);
+	/* The lock orders of the counted executions join the whole graph. */
+	g_hash_table_iter_init(&it, ex->orders);
+	while (g_hash_table_iter_next(&it, NULL, &v)) {
+		GHashTableIter in;
+		gpointer ov;
+
+		/* Any order: the summary keeps them sorted, lowest seed. */
+		g_hash_table_iter_init(&in, v);
+		while (g_hash_table_iter_next(&in, NULL, &ov)) {
+			struct seen_order *o = ov;
+
+			if (o->index < prefix)
+				summary_add_lock_order(out, o->first,
+				    o->second, o->where1, o->where2, si,
+				    ex->first + o->index * ex->stride);
+		}
+	}
 	for (i = 0; i < kept->len; i++) {
 		struct best *b = g_ptr_array_index(kept, i);
 		struct explore_violation *ev = g_new0(struct explore_violation,
@@ -565,6 +690,8 @@ explore_run(GPtrArray *scenarios, const struct explore_opts *o,
 		ex.rp = o->rp;
 		ex.best = g_hash_table_new_full(g_str_hash, g_str_equal, NULL,
 		    best_free);
+		ex.orders = g_hash_table_new_full(g_direct_hash,
+		    g_direct_equal, NULL, (GDestroyNotify)g_hash_table_unref);
 		es->path = g_strdup(ex.sc->path);
 		es->sha256 = g_strdup(ex.sc->sha256);
 		g_ptr_array_add(out->scenarios, es);
@@ -596,6 +723,7 @@ explore_run(GPtrArray *scenarios, const struct explore_opts *o,
 		ex.done_before += prefix;
 		finish_scenario(&ex, prefix, out, (int)i);
 		g_hash_table_destroy(ex.best);
+		g_hash_table_destroy(ex.orders);
 	}
 	if (o->progress)
 		fputs("\r\033[K", stderr);

@@ -74,6 +74,13 @@ static struct exec {
 	bool			active;
 	bool			exiting;
 	bool			violated;
+	/* The first sim_violation_continue report, the verdict if no other. */
+	bool			deferred;
+	enum sim_violation_kind	dkind;
+	char			*dmsg;
+	const char		*dfile;
+	int			dline, dtid;
+	char			*dsig, *dsite, *dcause;	/* its root cause */
 	uint64_t		steps;
 	uint64_t		max_steps;
 	uint64_t		ticks;
@@ -798,6 +805,106 @@ sim_violation(enum sim_violation_kind kind, const char *file, int line,
 	finish_execution();
 }
 
+void
+sim_violation_continue(enum sim_violation_kind kind, const char *file,
+    int line, const char *fmt, ...)
+{
+	va_list ap;
+	char *msg, *cmsg;
+
+	if (!X.active || X.violated) {
+		va_start(ap, fmt);
+		fprintf(stderr, "tunsim: violation outside an execution: ");
+		vfprintf(stderr, fmt, ap);
+		fprintf(stderr, " (%s:%d)\n", file, line);
+		va_end(ap);
+		abort();
+	}
+	va_start(ap, fmt);
+	msg = g_strdup_vprintf(fmt, ap);
+	va_end(ap);
+	cmsg = canon_text(msg);
+	g_free(msg);
+	g_strchomp(cmsg);
+	X.res->nreported++;
+	if (X.cfg->trace)
+		emit(SIM_EV_NOTE, X.cur != NULL ? X.cur->tid : -1, "note", NULL,
+		    false, 0, 0, file, line, g_strdup_printf("%s (reported, "
+		    "execution continues): %s", sim_violation_name(kind),
+		    cmsg));
+	if (X.deferred) {
+		g_free(cmsg);
+		return;
+	}
+	X.deferred = true;
+	X.dkind = kind;
+	X.dmsg = cmsg;
+	X.dfile = file;
+	X.dline = line;
+	X.dtid = X.cur != NULL ? X.cur->tid : -1;
+	/*
+	 * Its root cause is built now, while the stacks are the ones of the
+	 * report (the execution goes on and they change).
+	 */
+	{
+		struct sim_result tmp;
+
+		memset(&tmp, 0, sizeof(tmp));
+		tmp.kind = kind;
+		tmp.file = file;
+		tmp.line = line_canon(file, line);
+		tmp.tid = X.dtid;
+		tmp.message = cmsg;
+		cause_build(&tmp);
+		X.dsig = tmp.signature;
+		X.dsite = tmp.site;
+		X.dcause = tmp.cause;
+	}
+}
+
+/* The execution ends without a stopping violation: the first report. */
+static void
+verdict_deferred(void)
+{
+	struct sim_result *res = X.res;
+
+	if (!X.deferred)
+		return;
+	X.violated = true;
+	res->message = X.dmsg;
+	X.dmsg = NULL;
+	res->kind = X.dkind;
+	res->file = X.dfile;
+	res->line = line_canon(X.dfile, X.dline);
+	res->tid = X.dtid;
+	res->signature = X.dsig;
+	res->site = X.dsite;
+	res->cause = X.dcause;
+	X.dsig = X.dsite = X.dcause = NULL;
+	emit(SIM_EV_VIOLATION, res->tid, sim_violation_name(X.dkind), NULL,
+	    false, 0, 0, X.dfile, res->line, g_strdup(res->message));
+}
+
+void
+sim_lock_order(const char *first, const char *second, const char *file1,
+    int line1, const char *file2, int line2)
+{
+	struct sim_lock_order o;
+
+	if (!X.active)
+		return;
+	if (X.res->lock_orders == NULL)
+		X.res->lock_orders = g_array_new(FALSE, FALSE, sizeof(o));
+	/* A lock's name may live in a kernel object: keep a copy. */
+	o.first = g_intern_string(first);
+	o.second = g_intern_string(second);
+	o.file1 = file1;
+	o.line1 = line_canon(file1, line1);
+	o.file2 = file2;
+	o.line2 = line_canon(file2, line2);
+	g_array_append_val(X.res->lock_orders, o);
+}
+
 /*
  * A wait-for cycle among blocked threads (each waits for a lock the next
  * one owns) is a deadlock: report it.  Returns if there is none.
@@ -1001,6 +1108,7 @@ main_thread(void *arg)
 	judge_teardown();
 	if (prog->after != NULL)
 		prog->after(prog->arg, X.res);
+	verdict_deferred();
 	finish_execution();
 }
 
@@ -1070,6 +1178,12 @@ sim_execute(const struct sim_program *prog, const struct sim_config *cfg,
 	g_free(thread_args);
 	thread_args = NULL;
 	ledger_reset();
+	g_free(X.dmsg);
+	X.dmsg = NULL;
+	g_free(X.dsig);
+	g_free(X.dsite);
+	g_free(X.dcause);
+	X.dsig = X.dsite = X.dcause = NULL;
 	return (res->kind);
 }
 
@@ -1105,5 +1219,7 @@ sim_result_clear(struct sim_result *res)
 	}
 	if (res->trace_threads != NULL)
 		g_ptr_array_free(res->trace_threads, TRUE);
+	if (res->lock_orders != NULL)
+		g_array_free(res->lock_orders, TRUE);
 	memset(res, 0, sizeof(*res));
 }

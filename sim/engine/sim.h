@@ -30,7 +30,7 @@ extern "C" {
 #endif
 
 /* ------------------------------------------------------------------ */
-/* Violations (DESIGN section 3).  Reporting one ends the execution.   */
+/* Violations (DESIGN section 3).  sim_violation ends the execution.  */
 /* ------------------------------------------------------------------ */
 
 enum sim_violation_kind {
@@ -63,6 +63,29 @@ void sim_violation(enum sim_violation_kind kind, const char *file, int line,
 
 /* A KASSERT is about to fail: its condition text (static), for the report. */
 void sim_assert_failed(const char *exp);
+
+/*
+ * Report a violation and go on: what FreeBSD's WITNESS does with a
+ * lock-order reversal (it prints both acquisitions and the kernel keeps
+ * running).  The trace records the report where it is made; the
+ * execution runs on, and if it ends without a violation that stops it,
+ * the first such report is its verdict (kind, place and message as
+ * given).  A later sim_violation() takes precedence.
+ */
+__attribute__((format(printf, 4, 5)))
+void sim_violation_continue(enum sim_violation_kind kind, const char *file,
+    int line, const char *fmt, ...);
+
+/*
+ * WITNESS learned a lock order in this execution: a lock named `first`
+ * (taken at file1:line1) was held when one named `second` was acquired
+ * (file2:line2).  Files are static strings; the names are copied.  The
+ * engine keeps
+ * them in the result, for the lock graph `explore` accumulates over
+ * executions (a per-boot graph cannot see two executions' orders).
+ */
+void sim_lock_order(const char *first, const char *second,
+    const char *file1, int line1, const char *file2, int line2);
 
 /* ------------------------------------------------------------------ */
 /* Objects and memory ledger.                                         */

@@ -39,6 +39,18 @@ violation_free(gpointer p)
 	g_free(v);
 }
 
+static void
+lock_order_free(gpointer p)
+{
+	struct explore_lock_order *o = p;
+
+	g_free(o->first);
+	g_free(o->second);
+	g_free(o->where1);
+	g_free(o->where2);
+	g_free(o);
+}
+
 void
 summary_init(struct explore_summary *s)
 {
@@ -46,6 +58,166 @@ summary_init(struct explore_summary *s)
 	memset(s, 0, sizeof(*s));
 	s->scenarios = g_ptr_array_new_with_free_func(scenario_free);
 	s->violations = g_ptr_array_new_with_free_func(violation_free);
+	s->lock_orders = g_ptr_array_new_with_free_func(lock_order_free);
+}
+
+/* Order of lock orders: by first name, then second. */
+static int
+lock_order_cmp_names(const struct explore_lock_order *o, const char *first,
+    const char *second)
+{
+	int c;
+
+	c = strcmp(o->first, first);
+	return (c != 0 ? c : strcmp(o->second, second));
+}
+
+void
+summary_add_lock_order(struct explore_summary *s, const char *first,
+    const char *second, const char *where1, const char *where2, int scenario,
+    uint64_t seed)
+{
+	struct explore_lock_order *o;
+	guint lo, hi, mid;
+	int c;
+
+	/* Binary search in the sorted array. */
+	lo = 0;
+	hi = s->lock_orders->len;
+	while (lo < hi) {
+		mid = (lo + hi) / 2;
+		c = lock_order_cmp_names(g_ptr_array_index(s->lock_orders, mid),
+		    first, second);
+		if (c == 0) {
+			o = g_ptr_array_index(s->lock_orders, mid);
+			if (o->scenario < scenario || (o->scenario == scenario &&
+			    o->seed <= seed))
+				return;
+			g_free(o->where1);
+			g_free(o->where2);
+			o->where1 = g_strdup(where1);
+			o->where2 = g_strdup(where2);
+			o->scenario = scenario;
+			o->seed = seed;
+			return;
+		}
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	o = g_new0(struct explore_lock_order, 1);
+	o->first = g_strdup(first);
+	o->second = g_strdup(second);
+	o->where1 = g_strdup(where1);
+	o->where2 = g_strdup(where2);
+	o->scenario = scenario;
+	o->seed = seed;
+	g_ptr_array_insert(s->lock_orders, (gint)lo, o);
+}
+
+/*
+ * A shortest path from `from` to `to` over the sorted orders (BFS; ties
+ * by position, so deterministic): the order indexes, or NULL.
+ */
+static GArray *
+lock_path(const struct explore_summary *s, const char *from, const char *to)
+{
+	guint n = s->lock_orders->len, i, head;
+	int *via = g_new(int, n);
+	GArray *queue = g_array_new(FALSE, FALSE, sizeof(guint));
+	GArray *path = NULL;
+	const struct explore_lock_order *o, *p;
+	int k;
+
+	for (i = 0; i < n; i++)
+		via[i] = -2;		/* unvisited */
+	/* Queue the orders leaving `from`. */
+	for (i = 0; i < n; i++) {
+		o = g_ptr_array_index(s->lock_orders, i);
+		if (strcmp(o->first, from) == 0) {
+			via[i] = -1;
+			g_array_append_val(queue, i);
+		}
+	}
+	for (head = 0; head < queue->len; head++) {
+		guint e = g_array_index(queue, guint, head);
+
+		o = g_ptr_array_index(s->lock_orders, e);
+		if (strcmp(o->second, to) == 0) {
+			path = g_array_new(FALSE, FALSE, sizeof(guint));
+			for (k = (int)e; k >= 0; k = via[k])
+				g_array_prepend_val(path, k);
+			break;
+		}
+		for (i = 0; i < n; i++) {
+			p = g_ptr_array_index(s->lock_orders, i);
+			if (via[i] != -2 || strcmp(p->first, o->second) != 0)
+				continue;
+			via[i] = (int)e;
+			g_array_append_val(queue, i);
+		}
+	}
+	g_free(via);
+	g_array_free(queue, TRUE);
+	return (path);
+}
+
+GPtrArray *
+summary_lock_cycles(const struct explore_summary *s)
+{
+	GPtrArray *cycles = g_ptr_array_new_with_free_func(
+	    (GDestroyNotify)g_ptr_array_unref);
+	GHashTable *seen = g_hash_table_new_full(g_str_hash, g_str_equal,
+	    g_free, NULL);
+	guint i, j;
+
+	for (i = 0; i < s->lock_orders->len; i++) {
+		const struct explore_lock_order *o = g_ptr_array_index(
+		    s->lock_orders, i);
+		GArray *path = lock_path(s, o->second, o->first);
+		GArray *idx;
+		GString *key;
+		GPtrArray *cyc;
+
+		if (path == NULL)
+			continue;
+		/* The cycle's key: its order indexes, sorted. */
+		idx = g_array_new(FALSE, FALSE, sizeof(guint));
+		g_array_append_val(idx, i);
+		g_array_append_vals(idx, path->data, path->len);
+		/* Insertion sort: a cycle has a handful of orders. */
+		for (j = 1; j < idx->len; j++) {
+			guint v = g_array_index(idx, guint, j), k = j;
+
+			while (k > 0 && g_array_index(idx, guint, k - 1) > v) {
+				g_array_index(idx, guint, k) =
+				    g_array_index(idx, guint, k - 1);
+				k--;
+			}
+			g_array_index(idx, guint, k) = v;
+		}
+		key = g_string_new("");
+		for (j = 0; j < idx->len; j++)
+			g_string_append_printf(key, "%u,", g_array_index(idx,
+			    guint, j));
+		g_array_free(idx, TRUE);
+		if (g_hash_table_contains(seen, key->str)) {
+			g_string_free(key, TRUE);
+			g_array_free(path, TRUE);
+			continue;
+		}
+		g_hash_table_add(seen, g_string_free(key, FALSE));
+		cyc = g_ptr_array_new();
+		g_ptr_array_add(cyc, (gpointer)o);
+		for (j = 0; j < path->len; j++)
+			g_ptr_array_add(cyc, g_ptr_array_index(s->lock_orders,
+			    g_array_index(path, guint, j)));
+		g_array_free(path, TRUE);
+		g_ptr_array_add(cycles, cyc);
+	}
+	g_hash_table_destroy(seen);
+	return (cycles);
 }
 
 void
@@ -59,6 +231,8 @@ summary_clear(struct explore_summary *s)
 		g_ptr_array_free(s->scenarios, TRUE);
 	if (s->violations != NULL)
 		g_ptr_array_free(s->violations, TRUE);
+	if (s->lock_orders != NULL)
+		g_ptr_array_free(s->lock_orders, TRUE);
 	memset(s, 0, sizeof(*s));
 }
 
@@ -96,11 +270,32 @@ count_violations(const struct explore_summary *s, int scenario)
 
 static void write_by_signature_json(FILE *f,
     const struct explore_summary *s);
+/* One lock order as a JSON object. */
+static void
+write_lock_order(FILE *f, const struct explore_summary *s,
+    const struct explore_lock_order *o)
+{
+	const struct explore_scenario *sc = g_ptr_array_index(s->scenarios,
+	    o->scenario);
+
+	fputs("{\"first\": ", f);
+	mj_write_string(f, o->first);
+	fputs(", \"second\": ", f);
+	mj_write_string(f, o->second);
+	fputs(", \"where1\": ", f);
+	mj_write_string(f, o->where1);
+	fputs(", \"where2\": ", f);
+	mj_write_string(f, o->where2);
+	fputs(", \"scenario\": ", f);
+	mj_write_string(f, sc->path);
+	fprintf(f, ", \"seed\": %llu}", (unsigned long long)o->seed);
+}
 
 void
 summary_write_json(FILE *f, const struct explore_summary *s)
 {
-	guint i;
+	GPtrArray *cycles;
+	guint i, j;
 
 	fprintf(f, "{\n  \"executions\": %llu,\n",
 	    (unsigned long long)s->executions);
@@ -164,7 +359,57 @@ summary_write_json(FILE *f, const struct explore_summary *s)
 	fprintf(f, "%s],\n  \"root_causes\": [", s->violations->len ? "\n  " :
 	    "");
 	write_by_signature_json(f, s);
-	fprintf(f, "%s]\n}\n", s->violations->len ? "\n  " : "");
+	fprintf(f, "%s],\n  \"lock_orders\": [", s->violations->len ?
+	    "\n  " : "");
+	for (i = 0; i < s->lock_orders->len; i++) {
+		fprintf(f, "%s\n    ", i ? "," : "");
+		write_lock_order(f, s, g_ptr_array_index(s->lock_orders, i));
+	}
+	fprintf(f, "%s],\n  \"lock_order_reversals\": [",
+	    s->lock_orders->len ? "\n  " : "");
+	cycles = summary_lock_cycles(s);
+	for (i = 0; i < cycles->len; i++) {
+		GPtrArray *c = g_ptr_array_index(cycles, i);
+
+		fprintf(f, "%s\n    [", i ? "," : "");
+		for (j = 0; j < c->len; j++) {
+			fputs(j ? ", " : "", f);
+			write_lock_order(f, s, g_ptr_array_index(c, j));
+		}
+		fputc(']', f);
+	}
+	fprintf(f, "%s]\n}\n", cycles->len ? "\n  " : "");
+	g_ptr_array_free(cycles, TRUE);
+}
+
+/* Print the cross-execution lock-order reversals, if any. */
+static void
+write_lock_cycles_text(FILE *f, const struct explore_summary *s)
+{
+	GPtrArray *cycles = summary_lock_cycles(s);
+	guint i, j;
+
+	if (cycles->len > 0)
+		fprintf(f, "lock order reversals in the lock graph of all "
+		    "executions (WITNESS's uptime graph): %u\n", cycles->len);
+	for (i = 0; i < cycles->len; i++) {
+		GPtrArray *c = g_ptr_array_index(cycles, i);
+
+		fprintf(f, "  reversal %u:\n", i + 1);
+		for (j = 0; j < c->len; j++) {
+			const struct explore_lock_order *o =
+			    g_ptr_array_index(c, j);
+			const struct explore_scenario *sc = g_ptr_array_index(
+			    s->scenarios, o->scenario);
+
+			fprintf(f, "    \"%s\" (locked @ %s) then \"%s\" (@ %s)"
+			    ": %s %s %llu\n", o->first, o->where1, o->second,
+			    o->where2, sc->path, g_strcmp0(s->strategy,
+			    "dfs") == 0 ? "execution" : "seed",
+			    (unsigned long long)o->seed);
+		}
+	}
+	g_ptr_array_free(cycles, TRUE);
 }
 
 /*
@@ -305,6 +550,7 @@ summary_write_text(FILE *f, const struct explore_summary *s)
 		}
 	}
 	write_by_signature(f, s);
+	write_lock_cycles_text(f, s);
 }
 
 bool
@@ -380,6 +626,28 @@ summary_read_json(const char *path, struct explore_summary *s,
 		v->report = g_strdup(mj_get_str(o, "report"));
 		v->message = g_strdup(mj_get_str(o, "message"));
 		mj_get_u64(o, "count", &v->count);
+	}
+	a = mj_get(root, "lock_orders");	/* absent in older summaries */
+	for (i = 0; a != NULL && a->type == MJ_ARRAY && i < a->items->len;
+	    i++) {
+		const struct mj *o = g_ptr_array_index(a->items, i);
+		uint64_t seed;
+		int sci = -1;
+
+		str = mj_get_str(o, "scenario");
+		for (k = 0; str != NULL && k < s->scenarios->len; k++)
+			if (strcmp(((struct explore_scenario *)
+			    g_ptr_array_index(s->scenarios, k))->path, str) == 0)
+				sci = (int)k;
+		if (sci < 0 || mj_get_str(o, "first") == NULL ||
+		    mj_get_str(o, "second") == NULL ||
+		    mj_get_str(o, "where1") == NULL ||
+		    mj_get_str(o, "where2") == NULL ||
+		    !mj_get_u64(o, "seed", &seed))
+			goto bad;
+		summary_add_lock_order(s, mj_get_str(o, "first"),
+		    mj_get_str(o, "second"), mj_get_str(o, "where1"),
+		    mj_get_str(o, "where2"), sci, seed);
 	}
 	mj_free(root);
 	return (true);
@@ -519,6 +787,13 @@ summary_merge(struct explore_summary *const *parts, int n,
 			o->seed = v->seed;
 			o->report = g_strdup(v->report);
 			o->message = g_strdup(v->message);
+		}
+		for (j = 0; j < p->lock_orders->len; j++) {
+			const struct explore_lock_order *lo = g_ptr_array_index(
+			    p->lock_orders, j);
+
+			summary_add_lock_order(out, lo->first, lo->second,
+			    lo->where1, lo->where2, lo->scenario, lo->seed);
 		}
 	}
 	summary_sort(out);

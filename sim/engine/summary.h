@@ -33,6 +33,20 @@ struct explore_violation {
 	char		*message;
 };
 
+/*
+ * A lock order WITNESS learned in some execution: `first` held (taken at
+ * where1) when `second` was acquired (where2), first seen in scenario
+ * `scenario` at `seed` (dfs: execution).  The union over all executions is
+ * the lock graph one FreeBSD uptime would accumulate; a cycle in it is a
+ * lock-order reversal no single execution saw whole.
+ */
+struct explore_lock_order {
+	char		*first, *second;
+	char		*where1, *where2;	/* "file:line" */
+	int		scenario;
+	uint64_t	seed;
+};
+
 struct explore_summary {
 	char		*strategy;
 	int		pct_depth;	/* pct */
@@ -43,7 +57,23 @@ struct explore_summary {
 	double		elapsed_s;
 	GPtrArray	*scenarios;	/* struct explore_scenario * */
 	GPtrArray	*violations;	/* struct explore_violation * */
+	GPtrArray	*lock_orders;	/* struct explore_lock_order *, sorted */
 };
+
+/*
+ * Add a lock order seen in (scenario, seed); the earliest (scenario, then
+ * seed) sighting of each (first, second) pair is kept.
+ */
+void summary_add_lock_order(struct explore_summary *s, const char *first,
+    const char *second, const char *where1, const char *where2, int scenario,
+    uint64_t seed);
+
+/*
+ * The cycles of the accumulated lock graph, each once: a GPtrArray of
+ * GPtrArrays of struct explore_lock_order * (borrowed), in a
+ * deterministic order.  Free with g_ptr_array_free(.., TRUE).
+ */
+GPtrArray *summary_lock_cycles(const struct explore_summary *s);
 
 void summary_init(struct explore_summary *s);
 void summary_clear(struct explore_summary *s);

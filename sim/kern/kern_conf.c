@@ -19,8 +19,8 @@
  * make_dev_alias after it was freed is reported as a use-after-free.
  *
  * Locking: devmtx (dev_lock) protects every counter, flag and list of a
- * cdev and the cdevsw's d_devs.  Memory of cdevs is only freed after devmtx
- * is dropped (dev_unlock_and_free), as FreeBSD does.
+ * cdev and d_devs (dev_relthread's decrement is an atomic, as FreeBSD's);
+ * cdevs are freed only after devmtx is dropped (dev_unlock_and_free).
  */
 
 #include <sys/param.h>
@@ -179,11 +179,11 @@ dev_relthread(struct cdev *dev, int ref)
 	mtx_assert(&devmtx, MA_NOTOWNED);
 	if (!ref)
 		return;
-	dev_lock();
+	/* No devmtx: atomic_subtract_rel_long in FreeBSD (one point). */
+	sim_access(dev, "si_threadcount", SIM_ACC_WRITE, __FILE__, __LINE__);
 	KASSERT(dev->si_threadcount > 0,
 	    ("%s threadcount is wrong", dev->si_name));
 	dev->si_threadcount--;
-	dev_unlock();
 }
 
 /* Number of opens of a device (devfs vnode use counts). */

@@ -6,18 +6,24 @@
  * is loaded (kern_linker.c); its MOD_LOAD event runs from the SYSINIT
  * DECLARE_MODULE adds, at the module's (subsystem, order) slot.  If
  * MOD_LOAD fails the module gets MOD_UNLOAD and is released, and the
- * failure is only logged, as in FreeBSD.  module_unload() sends
- * MOD_QUIESCE (EOPNOTSUPP and EINVAL count as "fine") and then, if that
- * succeeded, MOD_UNLOAD; an error vetoes the unload.
- * Not modelled: Giant around the handlers, MOD_SHUTDOWN, module
- * dependencies and versions (MODULE_VERSION is recorded, not checked).
+ * failure is only logged, as in FreeBSD.  module_quiesce() sends
+ * MOD_QUIESCE (EOPNOTSUPP and EINVAL count as "fine"), module_unload()
+ * MOD_UNLOAD; the linker quiesces every module of the file first, and an
+ * error of either vetoes the unload.  Both hold Giant around the handler
+ * (kern_module.c of the era); MOD_LOAD runs under the Giant the linker
+ * holds around SYSINITs.
+ * Not modelled: MOD_SHUTDOWN, module dependencies and versions
+ * (MODULE_VERSION is recorded, not checked).
  * Locking: kld_sx (kern_linker.c) serialises loads and unloads; the
- * module table is only changed under it.
+ * module table is only changed under it (FreeBSD's MOD_XLOCK is not
+ * modelled: nothing else reads the table).
  */
 #include <sys/param.h>
 #include <sys/systm.h>
 #include <sys/kernel.h>
+#include <sys/lock.h>
 #include <sys/module.h>
+#include <sys/mutex.h>
 
 #define	MODULE_MAX	8
 
@@ -115,21 +121,23 @@ module_quiesce(module_t mod)
 {
 	int error;
 
+	mtx_lock(&Giant);
 	error = module_event(mod, MOD_QUIESCE);
+	mtx_unlock(&Giant);
 	if (error == EOPNOTSUPP || error == EINVAL)
 		error = 0;
 	return (error);
 }
 
-/* MOD_QUIESCE then MOD_UNLOAD; an error vetoes the unload. */
+/* MOD_UNLOAD, under Giant; an error vetoes the unload. */
 int
 module_unload(module_t mod)
 {
 	int error;
 
-	error = module_quiesce(mod);
-	if (error == 0)
-		error = module_event(mod, MOD_UNLOAD);
+	mtx_lock(&Giant);
+	error = module_event(mod, MOD_UNLOAD);
+	mtx_unlock(&Giant);
 	return (error);
 }
 

@@ -11,6 +11,9 @@
  * one, a failed mtx_assert, destroying one held by another thread or
  * recursed: `lock`.  Any operation on a destroyed mutex: `use-after-free`,
  * naming where it was destroyed.  Order and sleep checks: subr_witness.c.
+ * Giant is a recursable MTX_DEF mutex made at SI_SUB_LOCK; sleepers drop
+ * it (mtx_giant_drop/pickup, called by subr_sleepqueue.c), mutex waiters
+ * keep it, as turnstiles do.
  * Not modelled: spinning, priority propagation, lock profiling.
  */
 #include <sys/param.h>
@@ -272,4 +275,30 @@ mtx_sysuninit(void *arg)
 {
 
 	mtx_destroy((struct mtx *)arg);
+}
+
+struct mtx Giant __kdata;
+MTX_SYSINIT(Giant, &Giant, "Giant", MTX_DEF | MTX_RECURSE);
+
+/* DROP_GIANT: release every hold of Giant; returns how many there were. */
+int
+mtx_giant_drop(void)
+{
+	int depth;
+
+	depth = 0;
+	while (mtx_owned(&Giant)) {
+		depth++;
+		mtx_unlock(&Giant);
+	}
+	return (depth);
+}
+
+/* PICKUP_GIANT: take Giant back as often as mtx_giant_drop released it. */
+void
+mtx_giant_pickup(int depth)
+{
+
+	while (depth-- > 0)
+		mtx_lock(&Giant);
 }

@@ -26,6 +26,8 @@
  */
 #include <sys/param.h>
 #include <sys/systm.h>
+#include <sys/lock.h>
+#include <sys/mutex.h>
 #include <sys/proc.h>
 #include <sys/sleepqueue.h>
 
@@ -45,6 +47,10 @@ sleepq_add(const void *wchan, struct lock_object *lock, const char *wmesg,
 	KASSERT(wchan != NULL, ("sleepq_add: NULL wait channel"));
 	KASSERT(queue >= 0 && queue < SLEEPQ_NQUEUES,
 	    ("sleepq_add: bad queue %d", queue));
+	/* THREAD_NO_SLEEPING of an epoch section (turnstiles are fine). */
+	KASSERT(td->td_epochnest == 0 || (flags & SLEEPQ_TYPE) == SLEEPQ_MTX,
+	    ("sleepq_add: %s to sleep on \"%s\" with sleeping prohibited "
+	    "(in an epoch section)", td->td_name, wmesg));
 	td->td_wchan = wchan;
 	td->td_wmesg = wmesg;
 	td->td_sqqueue = queue;
@@ -106,11 +112,18 @@ static int
 sleepq_switch(const void *wchan, int intr)
 {
 	struct thread *td;
-	int r;
+	int giant, r;
 
 	td = curthread;
-	if (td->td_wchan == NULL)
+	/* DROP_GIANT: a sleeper, unlike a turnstile waiter, lets Giant go. */
+	giant = 0;
+	if ((td->td_slpflags & SLEEPQ_TYPE) != SLEEPQ_MTX &&
+	    td->td_wchan != NULL && mtx_owned(&Giant))
+		giant = mtx_giant_drop();
+	if (td->td_wchan == NULL) {
+		mtx_giant_pickup(giant);
 		return (SIM_WOKEN);	/* Woken while dropping the lock. */
+	}
 	KASSERT(td->td_wchan == wchan, ("sleepq_switch: wrong channel"));
 	td->td_sleeping = 1;
 	r = sim_block(wchan, td->td_wmesg, td->td_slpowner,
@@ -121,6 +134,7 @@ sleepq_switch(const void *wchan, int intr)
 		KASSERT(r != SIM_WOKEN, ("sleepq_switch: woken but queued"));
 		sleepq_remove_td(td);
 	}
+	mtx_giant_pickup(giant);	/* PICKUP_GIANT */
 	return (r);
 }
 

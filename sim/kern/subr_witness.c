@@ -3,37 +3,61 @@
  * (sys/kern/subr_witness.c), always on.
  *
  * Per thread: the list of locks it holds (struct thread td_held), with
- * where each was taken.  Per execution: a lock-order graph whose nodes are
- * lock names (lo_name: every "tun_mtx" is one node) and whose edges
- * "A then B" are added the first time a thread holding A acquires B, with
- * both places.  Checks, each a violation that ends the execution:
+ * where each was taken.  Per boot (execution): a lock-order graph whose
+ * nodes are lock names (lo_name: every "tun_mtx" is one node) and whose
+ * edges "A then B" are added the first time a thread holding A acquires B,
+ * with both places.  The graph starts with FreeBSD's approved orders, the
+ * lists of order_lists[] that name locks the simulated kernel has (the
+ * edges between consecutive entries, "order list" as their place).
+ *
+ * What FreeBSD prints and goes on from, this file reports with
+ * sim_violation_continue(): the execution runs on, and the report is its
+ * verdict unless something stops it later.  Each pair is reported once
+ * per boot, as FreeBSD marks a reversed pair in w_rmatrix.  With
+ * debug.witness.kdb=1 (a scenario's `sysctl debug.witness.kdb=1`, the
+ * tunsim spelling of "witness=panic") FreeBSD enters the debugger
+ * instead: the report stops the execution.
  *  - lock-order: acquiring B while holding A when the graph already leads
  *    from B to A (a reversal: reported at the acquisition that closes the
- *    cycle, whether or not the threads would deadlock); and acquiring a
- *    second lock of the same name without MTX_DUPOK/SX_DUPOK.  FreeBSD
- *    prints "acquiring duplicate lock of same type" and goes on; we report
- *    it as a lock-order violation, since two locks of one name have no
- *    order WITNESS could check and the driver never needs two at once.
+ *    cycle, whether or not the threads would deadlock); the new order is
+ *    not added.  Acquiring a second lock of the same name without
+ *    MTX_DUPOK/SX_DUPOK ("acquiring duplicate lock of same type").
  *  - sleep-with-mutex: acquiring a sleepable lock (sx) while holding a
- *    non-sleepable one, and witness_warn(): sleeping (mtx_sleep on another
+ *    non-sleepable one other than Giant (FreeBSD takes the reversal path
+ *    for it; reported, execution continues, like a reversal).
+ * Reports that stop the execution:
+ *  - sleep-with-mutex from witness_warn(): sleeping (mtx_sleep on another
  *    lock, cv_wait, pause, malloc(M_WAITOK), free_unr...) while holding a
- *    non-sleepable lock other than the interlock.  Reported whether or not
- *    the thread would actually block.
+ *    non-sleepable lock other than the interlock (and Giant, with
+ *    WARN_GIANTOK).  Reported whether or not the thread would actually
+ *    block.  FreeBSD prints this one and goes on too; tunsim stops here
+ *    because the sleep itself is the bug and what follows (other threads
+ *    piling up on the mutex) only hides it.
  *  - lock: recursing on a non-recursive lock, shared/exclusive mismatch,
- *    releasing a lock not held.
+ *    releasing a lock not held (kassert_panic in FreeBSD).
+ * Giant (kern_mutex.c) follows FreeBSD's special cases: sleepable locks
+ * and Giant are not ordered against each other; taking Giant while
+ * holding a non-sleepable lock is a reversal.
+ * Every order learned is also handed to the engine (sim_lock_order), so
+ * `explore` can merge the graphs of all its executions, as one FreeBSD
+ * uptime would accumulate them.
  * Locks made with MTX_NOWITNESS / SX_NOWITNESS are listed as held (for
  * sim_kern_locks_held) but take part in no check.
- * Not modelled: Giant, spin-lock specifics, the blessed-pairs list,
- * witness_watch sysctls, lock-order reversal reporting without stopping.
- * All state is __kdata: the graph starts empty at every boot.
+ * Not modelled: spin-lock specifics, the blessed-pairs list, witness_watch,
+ * the stacks of the first-seen order (its acquisition places are printed).
+ * All state is __kdata: the graph starts afresh at every boot.
  */
 #include <sys/param.h>
 #include <sys/systm.h>
+#include <sys/kernel.h>
 #include <sys/lock.h>
+#include <sys/mutex.h>
 #include <sys/proc.h>
+#include <sys/sysctl.h>
 
 #define	WITNESS_COUNT	64		/* Lock names per execution. */
 #define	WITNESS_NEDGES	256		/* Order edges per execution. */
+#define	WITNESS_NREPORTED 64		/* Reported pairs per execution. */
 
 struct witness {
 	const char	*w_name;
@@ -51,42 +75,154 @@ struct witness_edge {
 
 static struct witness w_data[WITNESS_COUNT] __kdata;
 static int w_count __kdata;
+#define	WITNESS_HASH	(2 * WITNESS_COUNT)	/* Name hash slots. */
+static int w_hash[WITNESS_HASH] __kdata;	/* Class index + 1, 0 free. */
 static struct witness_edge w_edges[WITNESS_NEDGES] __kdata;
 static int w_nedges __kdata;
-/* w_succ[a] bit b: there is an edge a -> b (the graph as bitsets). */
-static uint64_t w_succ[WITNESS_COUNT] __kdata;
+/* Pairs already reported (w_rmatrix's WITNESS_REVERSAL), as w1 * N + w. */
+static int w_reported[WITNESS_NREPORTED] __kdata;
+static int w_nreported __kdata;
+
+static int witness_kdb __kdata;
+static SYSCTL_NODE(_debug, OID_AUTO, witness, CTLFLAG_RW, 0, "Witness Locking");
+SYSCTL_INT(_debug_witness, OID_AUTO, kdb, CTLFLAG_RW, &witness_kdb, 0,
+    "Stop the execution (enter the debugger) on a lock order reversal");
+
+/*
+ * FreeBSD's order_lists[] (subr_witness.c), the lists that name a lock
+ * the simulated kernel has, in FreeBSD's order; a NULL name ends a list.
+ * Entries we have no lock for are kept, so the chain is FreeBSD's.
+ */
+static const struct witness_order_list_entry {
+	const char	*w_name;
+	int		w_sleepable;
+} order_lists[] = {
+	/* sx locks */
+	{ "proctree", 1 }, { "allproc", 1 }, { "allprison", 1 },
+	{ NULL, 0 },
+	/* Various mutexes */
+	{ "Giant", 0 }, { "pipe mutex", 0 }, { "sigio lock", 0 },
+	{ "process group", 0 }, { "process lock", 0 }, { "session", 0 },
+	{ "uidinfo hash", 0 }, { "time lock", 0 },
+	{ NULL, 0 },
+	/* Sockets */
+	{ "accept", 0 }, { "so_snd", 0 }, { "so_rcv", 0 }, { "sellck", 0 },
+	{ NULL, 0 },
+	/* CDEV */
+	{ "vm map (system)", 0 }, { "vnode interlock", 0 }, { "cdev", 0 },
+	{ NULL, 0 },
+	/* kqueue/VFS interaction */
+	{ "kqueue", 0 }, { "struct mount mtx", 0 }, { "vnode interlock", 0 },
+	{ NULL, 0 },
+	{ NULL, 0 }
+};
+
+/* FNV-1a of a lock name, for w_hash. */
+static u_int
+witness_hash(const char *name)
+{
+	u_int h;
+
+	for (h = 2166136261u; *name != '\0'; name++)
+		h = (h ^ (u_char)*name) * 16777619u;
+	return (h);
+}
+
+/*
+ * The WITNESS class of a name, made on first sight.  Classes are numbered
+ * in enrollment order; w_hash (open addressing, lookups only) finds a
+ * name without comparing it with every other.
+ */
+static int
+witness_enroll(const char *name, int sleepable)
+{
+	u_int slot;
+	int i;
+
+	for (slot = witness_hash(name) % WITNESS_HASH;; slot = (slot + 1) %
+	    WITNESS_HASH) {
+		i = w_hash[slot] - 1;
+		if (i < 0)
+			break;
+		if (w_data[i].w_name == name ||
+		    strcmp(w_data[i].w_name, name) == 0)
+			return (i);
+	}
+	if (w_count == WITNESS_COUNT)
+		panic("witness: more than %d lock names", WITNESS_COUNT);
+	i = w_count++;
+	w_data[i].w_name = name;
+	w_data[i].w_sleepable = sleepable;
+	w_hash[slot] = i + 1;
+	return (i);
+}
+
+/* Add the order from -> to, first seen at the two places. */
+static void
+witness_edge_add(int from, int to, const char *file1, int line1,
+    const char *file2, int line2)
+{
+	struct witness_edge *we;
+
+	if (w_nedges == WITNESS_NEDGES)
+		panic("witness: more than %d lock orders", WITNESS_NEDGES);
+	we = &w_edges[w_nedges++];
+	we->we_from = from;
+	we->we_to = to;
+	we->we_file1 = file1;
+	we->we_line1 = line1;
+	we->we_file2 = file2;
+	we->we_line2 = line2;
+}
+
+/* Boot: the approved orders (witness_startup's order_lists loop). */
+static void
+witness_initialize(void *dummy __unused)
+{
+	const struct witness_order_list_entry *order;
+	int w, w1;
+
+	for (order = order_lists; order->w_name != NULL; order++) {
+		w = witness_enroll(order->w_name, order->w_sleepable);
+		for (order++; order->w_name != NULL; order++) {
+			w1 = witness_enroll(order->w_name, order->w_sleepable);
+			witness_edge_add(w, w1, "order list", 0, "order list",
+			    0);
+			w = w1;
+		}
+	}
+}
+SYSINIT(witness_init, SI_SUB_WITNESS, SI_ORDER_FIRST, witness_initialize,
+    NULL);
+
+/*
+ * Has the pair (held w1, acquiring w) been reported this boot?  Marks it
+ * as reported.
+ */
+static bool
+witness_squawked(int w1, int w)
+{
+	int i, key;
+
+	key = w1 * WITNESS_COUNT + w;
+	for (i = 0; i < w_nreported; i++)
+		if (w_reported[i] == key)
+			return (true);
+	if (w_nreported < WITNESS_NREPORTED)
+		w_reported[w_nreported++] = key;
+	return (false);
+}
 
 /* Give a lock its WITNESS class (by name), made on first sight. */
 void
 witness_init(struct lock_object *lock, const char *type)
 {
-	int i;
 
 	lock->lo_witness = 0;
 	if ((lock->lo_flags & LO_WITNESS) == 0)
 		return;
-	/*
-	 * Names are nearly always the same literal: look for the pointer
-	 * first, then for the string (names are unique in w_data, so both
-	 * find the same class).  Every lock initialisation comes here.
-	 */
-	for (i = 0; i < w_count; i++)
-		if (w_data[i].w_name == lock->lo_name)
-			break;
-	if (i == w_count)
-		for (i = 0; i < w_count; i++)
-			if (strcmp(w_data[i].w_name, lock->lo_name) == 0)
-				break;
-	if (i == w_count) {
-		if (w_count == WITNESS_COUNT)
-			panic("witness: more than %d lock names",
-			    WITNESS_COUNT);
-		w_data[i].w_name = lock->lo_name;
-		w_data[i].w_sleepable =
-		    (lock->lo_flags & LO_SLEEPABLE) != 0;
-		w_count++;
-	}
-	lock->lo_witness = i + 1;
+	lock->lo_witness = witness_enroll(lock->lo_name,
+	    (lock->lo_flags & LO_SLEEPABLE) != 0) + 1;
 }
 
 /* A lock goes away: nothing to forget (the graph is by name). */
@@ -116,28 +252,16 @@ witness_find_instance(struct thread *td, const struct lock_object *lock)
 	return (NULL);
 }
 
-/*
- * Can `to` be reached from `from`?  The answer witness_path() gives, from
- * the bitsets: every acquisition with a lock held asks it, a path is rare.
- */
-static bool
-witness_reaches(int from, int to)
+/* Index of the edge from -> to, or -1. */
+static int
+witness_edge_find(int from, int to)
 {
-	uint64_t seen, todo, bit;
-	int n;
+	int i;
 
-	seen = 0;
-	todo = w_succ[from];
-	while (todo != 0) {
-		n = __builtin_ctzll(todo);
-		bit = (uint64_t)1 << n;
-		todo &= ~bit;
-		if (n == to)
-			return (true);
-		seen |= bit;
-		todo |= w_succ[n] & ~seen;
-	}
-	return (false);
+	for (i = 0; i < w_nedges; i++)
+		if (w_edges[i].we_from == from && w_edges[i].we_to == to)
+			return (i);
+	return (-1);
 }
 
 /*
@@ -186,8 +310,12 @@ found:
 	return (true);
 }
 
-/* Report a reversal: holding `held`, acquiring `lock` at file:line. */
-__attribute__((noreturn)) static void
+/*
+ * Report a reversal: holding `held`, acquiring `lock` at file:line, the
+ * graph leading back along path[].  Execution continues unless
+ * debug.witness.kdb is set.
+ */
+static void
 witness_lor(struct lock_instance *held, struct lock_object *lock,
     const char *file, int line, const int *path, int plen)
 {
@@ -205,12 +333,27 @@ witness_lor(struct lock_instance *held, struct lock_object *lock,
 		    w_data[we->we_from].w_name, we->we_file1, we->we_line1,
 		    w_data[we->we_to].w_name, we->we_file2, we->we_line2);
 	}
-	sim_violation(SIM_V_LOCK_ORDER, file, line,
-	    "lock order reversal:\n 1st %s (%s) @ %s:%d\n 2nd %s (%s) @ %s:%d\n"
-	    "established order, first seen:%s",
-	    sim_obj_id(held->li_lock), held->li_lock->lo_name,
-	    held->li_file, held->li_line, sim_obj_id(lock), lock->lo_name,
-	    file, line, order);
+#define	LOR_FMT								\
+	"lock order reversal:\n 1st %s (%s) @ %s:%d\n 2nd %s (%s) @ %s:%d\n" \
+	"established order, first seen:%s"
+#define	LOR_ARGS							\
+	sim_obj_id(held->li_lock), held->li_lock->lo_name,		\
+	held->li_file, held->li_line, sim_obj_id(lock), lock->lo_name,	\
+	file, line, order
+	if (witness_kdb)
+		sim_violation(SIM_V_LOCK_ORDER, file, line, LOR_FMT, LOR_ARGS);
+	sim_violation_continue(SIM_V_LOCK_ORDER, file, line, LOR_FMT,
+	    LOR_ARGS);
+#undef LOR_FMT
+#undef LOR_ARGS
+}
+
+/* Is lock Giant? */
+static bool
+witness_is_giant(const struct lock_object *lock)
+{
+
+	return (lock == &Giant.lock_object);
 }
 
 /*
@@ -223,8 +366,8 @@ witness_checkorder(struct lock_object *lock, int flags, const char *file,
 {
 	struct thread *td;
 	struct lock_instance *li;
-	struct witness_edge *we;
 	int path[WITNESS_COUNT], plen, w, w1, i;
+	bool sleepable;
 
 	td = curthread;
 	li = witness_find_instance(td, lock);
@@ -255,22 +398,7 @@ witness_checkorder(struct lock_object *lock, int flags, const char *file,
 	if ((flags & LOP_TRYLOCK) != 0 || !witness_watched(lock))
 		return;
 	w = lock->lo_witness - 1;
-
-	/* Sleepable after non-sleepable. */
-	if ((lock->lo_flags & LO_SLEEPABLE) != 0) {
-		for (i = 0; i < td->td_nheld; i++) {
-			li = &td->td_held[i];
-			if (li->li_lock == interlock ||
-			    !witness_watched(li->li_lock) ||
-			    (li->li_lock->lo_flags & LO_SLEEPABLE) != 0)
-				continue;
-			sim_violation(SIM_V_SLEEP_WITH_MUTEX, file, line,
-			    "acquiring sleepable lock %s @ %s:%d while holding "
-			    "non-sleepable %s (locked @ %s:%d)",
-			    sim_obj_id(lock), file, line,
-			    sim_obj_id(li->li_lock), li->li_file, li->li_line);
-		}
-	}
+	sleepable = (lock->lo_flags & LO_SLEEPABLE) != 0;
 
 	for (i = 0; i < td->td_nheld; i++) {
 		li = &td->td_held[i];
@@ -279,29 +407,63 @@ witness_checkorder(struct lock_object *lock, int flags, const char *file,
 		w1 = li->li_lock->lo_witness - 1;
 		if (w1 == w) {
 			if ((lock->lo_flags & LO_DUPOK) != 0 ||
-			    (flags & LOP_DUPOK) != 0)
+			    (flags & LOP_DUPOK) != 0 ||
+			    witness_squawked(w1, w))
 				continue;
-			sim_violation(SIM_V_LOCK_ORDER, file, line,
+			if (witness_kdb)
+				sim_violation(SIM_V_LOCK_ORDER, file, line,
+				    "acquiring duplicate lock of same type: "
+				    "\"%s\"\n 1st %s @ %s:%d\n 2nd %s @ %s:%d",
+				    lock->lo_name, sim_obj_id(li->li_lock),
+				    li->li_file, li->li_line, sim_obj_id(lock),
+				    file, line);
+			sim_violation_continue(SIM_V_LOCK_ORDER, file, line,
 			    "acquiring duplicate lock of same type: \"%s\"\n"
 			    " 1st %s @ %s:%d\n 2nd %s @ %s:%d", lock->lo_name,
 			    sim_obj_id(li->li_lock), li->li_file, li->li_line,
 			    sim_obj_id(lock), file, line);
-		}
-		if (witness_reaches(w, w1) && witness_path(w, w1, path, &plen))
-			witness_lor(li, lock, file, line, path, plen);
-		if ((w_succ[w1] & ((uint64_t)1 << w)) != 0)
 			continue;
-		if (w_nedges == WITNESS_NEDGES)
-			panic("witness: more than %d lock orders",
-			    WITNESS_NEDGES);
-		we = &w_edges[w_nedges++];
-		w_succ[w1] |= (uint64_t)1 << w;
-		we->we_from = w1;
-		we->we_to = w;
-		we->we_file1 = li->li_file;
-		we->we_line1 = li->li_line;
-		we->we_file2 = file;
-		we->we_line2 = line;
+		}
+		/* Sleepable locks and Giant are not ordered. */
+		if (sleepable && witness_is_giant(li->li_lock))
+			continue;
+		if (witness_is_giant(lock) &&
+		    (li->li_lock->lo_flags & LO_SLEEPABLE) != 0)
+			continue;
+		/* Sleepable after non-sleepable (Giant included): reversal. */
+		if ((sleepable || witness_is_giant(lock)) &&
+		    (li->li_lock->lo_flags & LO_SLEEPABLE) == 0) {
+			if (witness_squawked(w1, w))
+				continue;
+			if (witness_kdb)
+				sim_violation(SIM_V_SLEEP_WITH_MUTEX, file,
+				    line, "acquiring sleepable lock %s @ %s:%d "
+				    "while holding non-sleepable %s (locked @ "
+				    "%s:%d)", sim_obj_id(lock), file, line,
+				    sim_obj_id(li->li_lock), li->li_file,
+				    li->li_line);
+			sim_violation_continue(SIM_V_SLEEP_WITH_MUTEX, file,
+			    line, "acquiring sleepable lock %s @ %s:%d while "
+			    "holding non-sleepable %s (locked @ %s:%d)",
+			    sim_obj_id(lock), file, line,
+			    sim_obj_id(li->li_lock), li->li_file, li->li_line);
+			continue;
+		}
+		/*
+		 * A known order needs no search: the graph never holds a
+		 * cycle (an order that would close one is reported, not
+		 * added), so w cannot lead back to w1.
+		 */
+		if (witness_edge_find(w1, w) >= 0)
+			continue;
+		if (witness_path(w, w1, path, &plen)) {
+			if (!witness_squawked(w1, w))
+				witness_lor(li, lock, file, line, path, plen);
+			continue;
+		}
+		witness_edge_add(w1, w, li->li_file, li->li_line, file, line);
+		sim_lock_order(w_data[w1].w_name, w_data[w].w_name,
+		    li->li_file, li->li_line, file, line);
 	}
 }
 
@@ -403,6 +565,8 @@ witness_warn(int flags, struct lock_object *lock, const char *file, int line,
 	for (i = 0; i < td->td_nheld; i++) {
 		li = &td->td_held[i];
 		if (li->li_lock == lock || !witness_watched(li->li_lock))
+			continue;
+		if ((flags & WARN_GIANTOK) != 0 && witness_is_giant(li->li_lock))
 			continue;
 		if ((flags & WARN_SLEEPOK) != 0 &&
 		    (li->li_lock->lo_flags & LO_SLEEPABLE) != 0)

@@ -17,12 +17,13 @@
  * if_addr_lock for if_addrhead and the AF_LINK name; if_flags is written
  * without a lock exactly where FreeBSD does ("XXX: Locking"), and those
  * writes are SIM_WRITE points.  List readers (ifunit) run in the network
- * epoch, a no-op here (see net/if_var.h), after one scheduling point.
+ * epoch (kern/subr_epoch.c).
  * Does not model: routing (net/route.c no-ops), IPv6 (in6_ifattach,
  * nd6), multicast, address-family data, ALTQ, interface descriptions,
- * VIMAGE moves, devctl (traced instead).  The deferred epoch frees of
- * if_rele/ifa_free happen at once: no thread can be inside an epoch
- * section at a scheduling point.
+ * VIMAGE moves, devctl (traced instead), if_purgemaddrs and
+ * in_ifdetach.  The last if_rele/ifa_free defers the free by a network
+ * epoch (NET_EPOCH_CALL), and if_detach waits for the epoch's readers
+ * after taking the interface off the list, as FreeBSD's of the era.
  */
 #include <sys/param.h>
 #include <sys/systm.h>
@@ -236,10 +237,7 @@ if_alloc(u_char type)
 	return (ifp);
 }
 
-/*
- * Free the memory of an ifnet when its last reference goes (FreeBSD
- * defers this to the end of the network epoch; see the top comment).
- */
+/* Free the memory of an ifnet, a network epoch after its last reference. */
 static void
 if_free_internal(struct ifnet *ifp)
 {
@@ -276,6 +274,14 @@ if_free(struct ifnet *ifp)
 	CURVNET_RESTORE();
 }
 
+/* The epoch callback of the last if_rele: free the ifnet. */
+static void
+if_destroy(epoch_context_t ctx)
+{
+
+	if_free_internal(__containerof(ctx, struct ifnet, if_epoch_ctx));
+}
+
 /* Take a reference keeping the ifnet memory valid. */
 void
 if_ref(struct ifnet *ifp)
@@ -296,7 +302,7 @@ if_rele(struct ifnet *ifp)
 	    ("if_rele: refcount of %s is zero", ifp->if_xname));
 	if (--ifp->if_refcount != 0)
 		return;
-	if_free_internal(ifp);
+	NET_EPOCH_CALL(if_destroy, &ifp->if_epoch_ctx);
 }
 
 /* Set the interface's driver name, unit and external name. */
@@ -327,6 +333,14 @@ ifa_alloc(size_t size, int flags)
 	return (ifa);
 }
 
+/* The epoch callback of the last ifa_free: free the address. */
+static void
+ifa_destroy(epoch_context_t ctx)
+{
+
+	free(__containerof(ctx, struct ifaddr, ifa_epoch_ctx), M_IFADDR);
+}
+
 /* Take a reference on an interface address. */
 void
 ifa_ref(struct ifaddr *ifa)
@@ -344,7 +358,7 @@ ifa_free(struct ifaddr *ifa)
 	sim_obj_check(ifa, "ifaddr", __FILE__, __LINE__);
 	KASSERT(ifa->ifa_refcnt > 0, ("ifa_free: refcount is zero"));
 	if (--ifa->ifa_refcnt == 0)
-		free(ifa, M_IFADDR);
+		NET_EPOCH_CALL(ifa_destroy, &ifa->ifa_epoch_ctx);
 }
 
 /*
@@ -498,6 +512,12 @@ if_detach(struct ifnet *ifp)
 		CURVNET_RESTORE();
 		return;
 	}
+
+	/*
+	 * Off the list: wait for the readers that may still have found it
+	 * (if_detach_internal's epoch_wait_preempt).
+	 */
+	NET_EPOCH_WAIT();
 
 	if_delgroups(ifp);
 	taskqueue_drain(taskqueue_swi, &ifp->if_linktask);

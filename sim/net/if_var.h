@@ -14,11 +14,11 @@
  *  - if_flags: "XXX: Locking", nothing (the stack writes it unlocked:
  *    those writes are SIM_WRITE points); if_drv_flags: the driver;
  *  - if_refcount: atomic; the ifnet is freed when the last reference goes.
- * The network epoch (NET_EPOCH_ENTER/EXIT) is a no-op: readers never
- * reach a scheduling point inside their epoch section, so in the
- * simulation no ifnet or ifaddr can be freed while one is inside, which is
- * what the epoch guarantees; the deferred frees of if_free/ifa_free
- * therefore happen at once.
+ * The network epoch (NET_EPOCH_ENTER/EXIT/WAIT/CALL, sys/epoch.h,
+ * kern/subr_epoch.c): readers of the ifnet list and of if_addrhead run in
+ * it; the last if_rele/ifa_free defers the free with epoch_call (if.c), so
+ * a reader inside a section never finds the memory gone, and if_detach
+ * waits for the readers (epoch_wait_preempt) after unlinking.
  * Does not model: multicast addresses, address-family data (if_afdata),
  * ALTQ, counters per CPU, interface groups beyond their membership list.
  */
@@ -33,6 +33,7 @@
 #include <sys/sx.h>
 #include <sys/taskqueue.h>
 #include <sys/eventhandler.h>
+#include <sys/epoch.h>
 #include <sys/mbuf.h>
 #include <net/if.h>
 #include <net/vnet.h>
@@ -120,6 +121,7 @@ struct ifaddr {
 #define	IFA_RTSELF	RTF_HOST	/* loopback route to self installed */
 	u_int	ifa_refcnt;		/* references to this structure */
 	int	ifa_metric;		/* cost of going out this interface */
+	struct	epoch_context ifa_epoch_ctx;	/* deferred free */
 };
 
 struct ifg_list {
@@ -158,6 +160,7 @@ struct ifnet {
 	void	*if_linkmib;		/* link-type-specific MIB data */
 	size_t	if_linkmiblen;		/* length of above data */
 	u_int	if_refcount;		/* reference count */
+	struct	epoch_context if_epoch_ctx;	/* deferred free */
 
 	/* These fields are shared with struct if_data. */
 	uint8_t		if_type;	/* ethernet, tokenring, etc */
@@ -225,14 +228,6 @@ extern struct sx ifnet_sxlock;
 #define	IFNET_RUNLOCK()		sx_sunlock(&ifnet_sxlock)
 #define	IFNET_WLOCK_ASSERT()	sx_assert(&ifnet_sxlock, SA_XLOCKED)
 
-/* The network epoch: a no-op in the simulation (see the top comment). */
-struct epoch_tracker {
-	int	et_unused;
-};
-#define	NET_EPOCH_ENTER(et)	do { (void)&(et); } while (0)
-#define	NET_EPOCH_EXIT(et)	do { (void)&(et); } while (0)
-#define	NET_EPOCH_WAIT()	do { } while (0)
-#define	NET_EPOCH_ASSERT()	do { } while (0)
 
 VNET_DECLARE(struct ifnethead, ifnet);
 #define	V_ifnet		VNET(ifnet)

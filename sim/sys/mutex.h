@@ -48,6 +48,16 @@ int	_mtx_trylock_flags(struct mtx *m, int opts, const char *file,
 void	_mtx_assert(const struct mtx *m, int what, const char *file,
 	    int line);
 int	mtx_owned(const struct mtx *m);
+
+/*
+ * Giant, the one kernel-wide mutex (kern_mutex.c).  The linker holds it
+ * around module events and SYSINIT/SYSUNINITs; a thread that sleeps
+ * (anything but a mutex turnstile) drops it first and takes it back after,
+ * FreeBSD's DROP_GIANT/PICKUP_GIANT.
+ */
+extern struct mtx Giant;
+int	mtx_giant_drop(void);
+void	mtx_giant_pickup(int depth);
 void	mtx_sysinit(void *arg);
 void	mtx_sysuninit(void *arg);
 

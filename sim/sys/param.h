@@ -42,6 +42,13 @@ typedef uint8_t		sa_family_t;
 #define	nitems(x)	(sizeof((x)) / sizeof((x)[0]))
 #define	__DECONST(type, var)	((type)(uintptr_t)(const void *)(var))
 #define	__unused	__attribute__((__unused__))
+#ifndef __containerof
+#define	__containerof(x, s, m)						\
+	((s *)(void *)((char *)(x) - offsetof(s, m)))
+#endif
+#ifndef __aligned
+#define	__aligned(x)	__attribute__((__aligned__(x)))
+#endif
 #define	__packed	__attribute__((__packed__))
 #define	__predict_false(x)	__builtin_expect((x), 0)
 #define	__predict_true(x)	__builtin_expect((x), 1)

@@ -40,6 +40,7 @@ struct thread {
 	const char	*td_slpfile;	/* Caller of the sleep. */
 	int		td_slpline;
 	int		td_sleeping;	/* Blocked in sim_block(). */
+	int		td_epochnest;	/* Epoch sections entered (subr_epoch.c). */
 	/* WITNESS (subr_witness.c). */
 	int		td_nheld;	/* Entries used in td_held. */
 	struct lock_instance td_held[WITNESS_NHELD];

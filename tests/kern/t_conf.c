@@ -237,3 +237,71 @@ t_conf_drain_thread(int i)
 		KASSERT(t_left, ("destroy_dev returned with a thread inside"));
 	}
 }
+
+void	t_conf_dev_exists_walks_paths(void);
+void	t_conf_relthread_setup(void);
+void	t_conf_relthread_thread(int i);
+void	t_conf_relthread_check(void);
+
+static int t_rel_seen __kdata;
+
+/* devfs_dev_exists: the same name or a path above or below a cdev's. */
+void
+t_conf_dev_exists_walks_paths(void)
+{
+	struct cdev *d;
+
+	d = make_dev(&t_tdev_cdevsw, 0, UID_ROOT, GID_WHEEL, 0600, "tdev0");
+	dev_lock();
+	KASSERT(devfs_dev_exists("tdev0") == 1, ("same name"));
+	KASSERT(devfs_dev_exists("tdev0/sub") == 1, ("name below a cdev"));
+	KASSERT(devfs_dev_exists("tdev") == 0, ("a prefix is not a path"));
+	KASSERT(devfs_dev_exists("tdev00") == 0, ("a longer name"));
+	dev_unlock();
+	destroy_dev(d);
+}
+
+/* A cdev with one thread inside a method. */
+void
+t_conf_relthread_setup(void)
+{
+	int ref;
+
+	t_dev = make_dev(&t_tdev_cdevsw, 0, UID_ROOT, GID_WHEEL, 0600,
+	    "tdev0");
+	if (dev_refthread(t_dev, &ref) == NULL || ref != 1)
+		panic("dev_refthread failed");
+}
+
+/*
+ * Thread 0 holds devmtx across a few points; thread 1 leaves the method.
+ * dev_relthread takes no devmtx (an atomic in FreeBSD), so it can finish
+ * while thread 0 holds the lock.
+ */
+void
+t_conf_relthread_thread(int i)
+{
+	int k;
+
+	if (i == 1) {
+		dev_relthread(t_dev, 1);
+		return;
+	}
+	dev_lock();
+	for (k = 0; k < 4; k++)
+		sim_point("hold devmtx", &t_rel_seen, SIM_ACC_NONE, __FILE__,
+		    __LINE__);
+	if (t_dev->si_threadcount == 0)
+		t_rel_seen = 1;
+	dev_unlock();
+}
+
+/* Tell the test whether a release happened under another's devmtx. */
+void
+t_conf_relthread_check(void)
+{
+
+	if (t_rel_seen)
+		printf("dev_relthread ran while devmtx was held");
+	destroy_dev(t_dev);
+}

@@ -251,3 +251,43 @@ t_sysctl_readonly_and_node(void)
 	if ((error = sim_sys_sysctl("net.nope", 1)) != ENOENT)
 		panic("unknown: %d", error);
 }
+
+static int kldunload_err[2] __kdata;
+
+void	t_module_unload_race_setup(void);
+void	t_module_unload_race_thread(int i);
+void	t_module_unload_race_check(void);
+
+/* Load the module for two racing unloads. */
+void
+t_module_unload_race_setup(void)
+{
+
+	if (sim_sys_kldload("if_tuntap") != 0)
+		panic("kldload failed");
+}
+
+/* One of two concurrent kldunloads. */
+void
+t_module_unload_race_thread(int i)
+{
+
+	kldunload_err[i] = sim_sys_kldunload("if_tuntap");
+}
+
+/*
+ * One unload wins; the other ran before it (impossible: it would have
+ * won), after it (ENOENT), or while the winner was in the SYSUNINITs
+ * with kld_sx dropped and the file's user reference gone (EBUSY).
+ */
+void
+t_module_unload_race_check(void)
+{
+	int a = kldunload_err[0], b = kldunload_err[1];
+
+	if (!((a == 0 && (b == ENOENT || b == EBUSY)) ||
+	    (b == 0 && (a == ENOENT || a == EBUSY))))
+		panic("kldunload race: %d and %d", a, b);
+	if (a == EBUSY || b == EBUSY)
+		printf("kldunload: EBUSY while the other unloads");
+}

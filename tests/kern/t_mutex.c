@@ -123,3 +123,32 @@ t_mutex_check_count(void)
 	if (tcount != 3)
 		panic("lost update: count %d", tcount);
 }
+
+static int giant_held_flag __kdata, giant_taken_flag __kdata;
+
+void	t_mutex_giant_sleeper_thread(int i);
+
+/*
+ * Thread 0 sleeps holding Giant; thread 1 takes Giant meanwhile: a
+ * sleeper drops Giant (DROP_GIANT) and gets it back (PICKUP_GIANT).
+ */
+void
+t_mutex_giant_sleeper_thread(int i)
+{
+
+	if (i == 0) {
+		mtx_lock(&Giant);
+		giant_held_flag = 1;
+		pause("giant", 10);
+		mtx_assert(&Giant, MA_OWNED);
+		if (!giant_taken_flag)
+			panic("Giant was not dropped while its owner slept");
+		mtx_unlock(&Giant);
+		return;
+	}
+	while (!giant_held_flag)
+		pause("wait", 1);
+	mtx_lock(&Giant);
+	giant_taken_flag = 1;
+	mtx_unlock(&Giant);
+}

@@ -112,3 +112,123 @@ t_witness_sx_after_mutex(void)
 	mtx_lock(&wa);
 	sx_xlock(&s);
 }
+
+void	t_witness_lor_continues(void);
+void	t_witness_lor_kdb_stops(void);
+void	t_witness_lor_reported_once(void);
+void	t_witness_order_list(void);
+void	t_witness_giant_then_sx(void);
+void	t_witness_order_init(void);
+void	t_witness_order_thread(int i);
+
+/* A reversal, then more work: the execution goes on past the report. */
+void
+t_witness_lor_continues(void)
+{
+
+	t_witness_abba_sequential();
+	mtx_unlock(&wa);
+	mtx_unlock(&wb);
+	printf("after the reversal");
+}
+
+/* The same with debug.witness.kdb=1: the report stops the execution. */
+void
+t_witness_lor_kdb_stops(void)
+{
+
+	if (sim_sys_sysctl("debug.witness.kdb", 1) != 0)
+		panic("debug.witness.kdb not settable");
+	t_witness_lor_continues();
+}
+
+/* One reversal taken twice: WITNESS says so once. */
+void
+t_witness_lor_reported_once(void)
+{
+	int i;
+
+	mtx_init(&wa, "A", NULL, MTX_DEF);
+	mtx_init(&wb, "B", NULL, MTX_DEF);
+	mtx_lock(&wa);
+	mtx_lock(&wb);
+	mtx_unlock(&wb);
+	mtx_unlock(&wa);
+	for (i = 0; i < 2; i++) {
+		mtx_lock(&wb);
+		mtx_lock(&wa);
+		mtx_unlock(&wa);
+		mtx_unlock(&wb);
+	}
+}
+
+/*
+ * FreeBSD's order list has "sigio lock" before "process lock": the other
+ * way round is a reversal the first time it is taken.
+ */
+void
+t_witness_order_list(void)
+{
+
+	mtx_init(&wa, "process lock", NULL, MTX_DEF);
+	mtx_init(&wb, "sigio lock", NULL, MTX_DEF);
+	mtx_lock(&wa);
+	mtx_lock(&wb);
+	mtx_unlock(&wb);
+	mtx_unlock(&wa);
+}
+
+/* Giant and sleepable locks are not ordered: either way is fine. */
+void
+t_witness_giant_then_sx(void)
+{
+	static struct sx s __kdata;
+
+	sx_init(&s, "S");
+	mtx_lock(&Giant);
+	sx_xlock(&s);
+	sx_xunlock(&s);
+	mtx_unlock(&Giant);
+	sx_xlock(&s);
+	mtx_lock(&Giant);
+	mtx_unlock(&Giant);
+	sx_xunlock(&s);
+}
+
+static int worder_pick __kdata = -1;
+
+/* Setup of the two-thread order test: A, B and the pick's lock C. */
+void
+t_witness_order_init(void)
+{
+
+	mtx_init(&wa, "A", NULL, MTX_DEF);
+	mtx_init(&wb, "B", NULL, MTX_DEF);
+	mtx_init(&wc, "C", NULL, MTX_DEF);
+}
+
+/*
+ * Two threads race for the pick (under C); only the winner takes A and B,
+ * thread 0 A then B, thread 1 B then A.  Every execution has one order;
+ * which depends on the schedule.
+ */
+void
+t_witness_order_thread(int i)
+{
+	struct mtx *first, *second;
+	int mine;
+
+	mtx_lock(&wc);
+	if (worder_pick < 0)
+		worder_pick = i;
+	mine = worder_pick == i;
+	mtx_unlock(&wc);
+	if (!mine)
+		return;
+	first = i == 0 ? &wa : &wb;
+	second = i == 0 ? &wb : &wa;
+	mtx_lock(first);
+	mtx_lock(second);
+	mtx_unlock(second);
+	mtx_unlock(first);
+}

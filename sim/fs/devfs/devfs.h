@@ -42,6 +42,7 @@ void	devfs_create(struct cdev *dev);		/* (d) */
 void	devfs_destroy(struct cdev *dev);	/* (d) */
 void	devfs_populate(void);
 int	devfs_dev_exists(const char *name);	/* (d) */
+int	devfs_pathpath(const char *p1, const char *p2);
 /* Find a named node; aliases resolve to their parent.  (d) */
 struct cdev *devfs_find_locked(const char *name);
 /* Run the cdevpriv destructor of one entry; called with cdevpriv_mtx. */

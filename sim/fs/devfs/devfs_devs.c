@@ -72,7 +72,7 @@ devfs_free(struct cdev *cdev)
 	free(cdev, M_DEVT);
 }
 
-/* Does a node of that name exist?  devmtx held. */
+/* Does a cdev of that name, or a path above/below it, exist?  (d) */
 int
 devfs_dev_exists(const char *name)
 {
@@ -80,9 +80,9 @@ devfs_dev_exists(const char *name)
 
 	mtx_assert(&devmtx, MA_OWNED);
 	TAILQ_FOREACH(dev, &devfs_nodes, si_devfs) {
-		if (dev->si_devfs_active == 0)
-			continue;
-		if (strcmp(dev->si_name, name) == 0)
+		if (dev->si_devfs_active != 0 &&
+		    (devfs_pathpath(dev->si_name, name) != 0 ||
+		    devfs_pathpath(name, dev->si_name) != 0))
 			return (1);
 	}
 	return (0);
@@ -240,4 +240,22 @@ devfs_lookup_rele(struct cdev *dev)
 	dev->si_usecount--;
 	dev_unlock();
 	dev_rel(dev);
+}
+
+/*
+ * Is p1 the path p2, or below it ("a/b" below "a")?  FreeBSD's
+ * devfs_pathpath: equal up to the end of p2, where p1 ends or goes on
+ * with a '/'.  FreeBSD's devfs_dev_exists also asks devfs_dir_find;
+ * devfs directories are not modelled (every name here is flat).
+ */
+int
+devfs_pathpath(const char *p1, const char *p2)
+{
+
+	for (;; p1++, p2++) {
+		if (*p1 != *p2)
+			return (*p1 == '/' && *p2 == '\0');
+		if (*p1 == '\0')
+			return (1);
+	}
 }
