@@ -8,7 +8,8 @@ file(GLOB_RECURSE files RELATIVE ${SRC}
     ${SRC}/model/*.h
     ${SRC}/sim/kern/*.c ${SRC}/sim/net/*.c ${SRC}/sim/net/*.h
     ${SRC}/sim/fs/*.c ${SRC}/sim/fs/*.h ${SRC}/sim/sys/*.h
-    ${SRC}/sim/netinet/*.h ${SRC}/sim/libkern/*.c ${SRC}/sim/security/*.h)
+    ${SRC}/sim/netinet/*.h ${SRC}/sim/netinet6/*.h ${SRC}/sim/dev/*.h
+    ${SRC}/sim/libkern/*.c ${SRC}/sim/security/*.h)
 list(SORT files)
 file(SHA256 ${MODEL} mh)
 set(all "model/if_tuntap.c ${mh}\n")

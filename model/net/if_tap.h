@@ -26,6 +26,13 @@ struct tapinfo {
 #define	TAPGIFINFO		_IOR('t', 92, struct tapinfo)
 #define	TAPGIFNAME		_IOR('t', 93, struct ifreq)
 
+/*
+ * The virtio-net header length (f8bc74e2, 18 October 2019, after the
+ * model's revision): later revisions compiled as tunsim-NAME use them.
+ */
+#define	TAPSVNETHDR		_IOW('t', 91, int)
+#define	TAPGVNETHDR		_IOR('t', 94, int)
+
 /* VMware ioctl's */
 #define	VMIO_SIOCSIFFLAGS	_IOWINT('V', 0)
 #define	VMIO_SIOCSKEEP		_IO('V', 1)

@@ -29,3 +29,16 @@ priv_check(struct thread *td, int priv)
 	KASSERT(td == curthread, ("priv_check: td != curthread"));
 	return (priv_check_cred(td->td_ucred, priv));
 }
+
+/*
+ * FreeBSD 12's three-argument priv_check_cred(9): its flags argument was
+ * unused by the kernel (no caller passed anything but 0), so it is checked
+ * to be 0 and otherwise ignored.
+ */
+int
+priv_check_cred_flags(struct ucred *cred, int priv, int flags)
+{
+
+	KASSERT(flags == 0, ("priv_check_cred: unknown flags %#x", flags));
+	return (priv_check_cred(cred, priv));
+}

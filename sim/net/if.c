@@ -1481,3 +1481,41 @@ out_noref:
 	CURVNET_RESTORE();
 	return (error);
 }
+
+/*
+ * if_addr_rlock(9) of FreeBSD 12 (if_var.h): enter the network epoch for
+ * a walk of if_addrhead, with a tracker of the calling thread's own.
+ */
+#define	IF_ADDR_MAXTHREADS	256
+static struct epoch_tracker if_addr_et[IF_ADDR_MAXTHREADS] __kdata;
+static struct ifnet *if_addr_held[IF_ADDR_MAXTHREADS] __kdata;
+
+void
+if_addr_rlock(struct ifnet *ifp)
+{
+	int tid;
+
+	tid = sim_curthread();
+	KASSERT(tid >= 0 && tid < IF_ADDR_MAXTHREADS,
+	    ("if_addr_rlock: thread %d out of range", tid));
+	KASSERT(if_addr_held[tid] == NULL,
+	    ("if_addr_rlock: %s while %s is read-locked", ifp->if_xname,
+	    if_addr_held[tid]->if_xname));
+	NET_EPOCH_ENTER(if_addr_et[tid]);
+	if_addr_held[tid] = ifp;
+}
+
+/* if_addr_runlock(9) of FreeBSD 12: leave the epoch if_addr_rlock entered. */
+void
+if_addr_runlock(struct ifnet *ifp)
+{
+	int tid;
+
+	tid = sim_curthread();
+	KASSERT(tid >= 0 && tid < IF_ADDR_MAXTHREADS &&
+	    if_addr_held[tid] == ifp,
+	    ("if_addr_runlock: %s not read-locked by this thread",
+	    ifp->if_xname));
+	if_addr_held[tid] = NULL;
+	NET_EPOCH_EXIT(if_addr_et[tid]);
+}

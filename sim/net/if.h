@@ -151,4 +151,12 @@ struct if_clonereq {
 	char	*ifcr_buffer;		/* buffer for cloner names */
 };
 
+/* The interface capabilities above IFCAP_LINKSTATE, FreeBSD's bits. */
+#define	IFCAP_VLAN_HWTSO	0x40000	/* can do IFCAP_TSO on VLANs */
+#define	IFCAP_RXCSUM_IPV6	0x200000 /* can offload checksum on IPv6 RX */
+#define	IFCAP_TXCSUM_IPV6	0x400000 /* can offload checksum on IPv6 TX */
+#define	IFCAP_HWCSUM_IPV6	(IFCAP_RXCSUM_IPV6 | IFCAP_TXCSUM_IPV6)
+#define	IFCAP_HWCSUM		(IFCAP_RXCSUM | IFCAP_TXCSUM)
+#define	IFCAP_TSO		(IFCAP_TSO4 | IFCAP_TSO6)
+
 #endif /* !_SIM_NET_IF_H_ */

@@ -449,4 +449,13 @@ int	_if_printf(struct ifnet *, const char *, int, const char *, ...)
 #include <net/if_dl.h>
 #include <net/route.h>
 
+/*
+ * FreeBSD 12's address-list read lock (removed in 13): if_addr_rlock()
+ * enters the network epoch, if_addr_runlock() leaves it.  Readers walk
+ * if_addrhead inside it, as with NET_EPOCH_ENTER.  The tracker is the
+ * calling thread's; one section a thread (nesting panics).
+ */
+void	if_addr_rlock(struct ifnet *ifp);
+void	if_addr_runlock(struct ifnet *ifp);
+
 #endif /* !_SIM_NET_IF_VAR_H_ */

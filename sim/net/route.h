@@ -37,4 +37,17 @@ void	rt_ifmsg(struct ifnet *);
 void	rt_ifannouncemsg(struct ifnet *, int);
 void	rt_flushifroutes(struct ifnet *);
 
+/*
+ * RO_GET_FAMILY (FreeBSD 13, 2020): the address family if_output is to
+ * encapsulate for.  With RT_HAS_GW the route's own destination (the
+ * gateway) decides, else dst does.  The simulation has no routing table,
+ * so nothing sets RT_HAS_GW and the answer is always dst's family; the
+ * gateway case reads the route's destination as FreeBSD's macro does.
+ */
+#define	RT_HAS_GW_BIT	7
+#define	RT_HAS_GW	(1 << RT_HAS_GW_BIT)	/* route has a gateway */
+#define	RO_GET_FAMILY(ro, dst)						\
+	((ro) != NULL && ((ro)->ro_flags & RT_HAS_GW) != 0 ?		\
+	    (ro)->ro_dst_ptr->sa_family : (dst)->sa_family)
+
 #endif /* !_SIM_NET_ROUTE_H_ */

@@ -171,4 +171,31 @@ void		 m_move_pkthdr(struct mbuf *to, struct mbuf *from);
 	*_mmp = _mm;							\
 } while (0)
 
+/*
+ * csum_flags: the offloads a packet asks of (or got from) the hardware,
+ * FreeBSD's bits.  Nothing in the simulation offloads: no interface here
+ * advertises a checksum or TSO capability unless a driver sets it, and
+ * no protocol sets these bits, so a packet never carries one.  They exist
+ * for drivers (if_tuntap.c since the October 2019 virtio-net header
+ * support) that test or translate them.
+ */
+#define	CSUM_IP			0x00000001	/* IP header checksum */
+#define	CSUM_IP_UDP		0x00000002	/* UDP checksum */
+#define	CSUM_IP_TCP		0x00000004	/* TCP checksum */
+#define	CSUM_IP_SCTP		0x00000008	/* SCTP checksum */
+#define	CSUM_IP_TSO		0x00000010	/* TCP segmentation offload */
+#define	CSUM_IP_ISCSI		0x00000020	/* iSCSI checksum */
+#define	CSUM_IP6_UDP		0x00000200	/* UDP checksum over IPv6 */
+#define	CSUM_IP6_TCP		0x00000400	/* TCP checksum over IPv6 */
+#define	CSUM_IP6_SCTP		0x00000800	/* SCTP checksum over IPv6 */
+#define	CSUM_IP6_TSO		0x00001000	/* TSO over IPv6 */
+#define	CSUM_IP6_ISCSI		0x00002000	/* iSCSI checksum over IPv6 */
+#define	CSUM_UDP		CSUM_IP_UDP
+#define	CSUM_TCP		CSUM_IP_TCP
+#define	CSUM_SCTP		CSUM_IP_SCTP
+#define	CSUM_TSO		(CSUM_IP_TSO | CSUM_IP6_TSO)
+#define	CSUM_UDP_IPV6		CSUM_IP6_UDP
+#define	CSUM_TCP_IPV6		CSUM_IP6_TCP
+#define	CSUM_SCTP_IPV6		CSUM_IP6_SCTP
+
 #endif /* !_SIM_SYS_MBUF_H_ */

@@ -42,4 +42,16 @@ struct ucred;
 int	priv_check(struct thread *td, int priv);
 int	priv_check_cred(struct ucred *cred, int priv);
 
+/*
+ * FreeBSD 12 spelled it priv_check_cred(cred, priv, flags); the flags were
+ * unused there and head dropped them before 13.0 (stable/12 kept them).  A
+ * stable/12 driver file calls the three-argument form, so the name
+ * dispatches on its argument count: the kernel is one, the KPI is both.
+ */
+int	priv_check_cred_flags(struct ucred *cred, int priv, int flags);
+#define	_PRIV_CHECK_CRED_SEL(_1, _2, _3, _name, ...)	_name
+#define	priv_check_cred(...)						\
+	_PRIV_CHECK_CRED_SEL(__VA_ARGS__, priv_check_cred_flags,	\
+	    priv_check_cred, _priv_check_cred_bad_args)(__VA_ARGS__)
+
 #endif /* !_SIM_SYS_PRIV_H_ */
