@@ -766,9 +766,9 @@ START_TEST(test_hostile_schedules_are_refused_in_bounded_memory)
 	    NULL);
 	g_free(f);
 	f = put(d, "nosuch", "7 7 7\n");
-	hostile("schedule tid 7 of 4", 2, "the schedule's decision 0 names "
+	hostile("schedule tid 7 of 5", 2, "the schedule's decision 0 names "
 	    "thread 7, but the execution has no such thread (its threads are "
-	    "0..3)", "replay", RACE, "--schedule", f, NULL);
+	    "0..4)", "replay", RACE, "--schedule", f, NULL);
 	g_free(f);
 	f = put(d, "zero", "1*0\n");
 	hostile("schedule 1*0", 2, "a count must be at least 1", "replay", RACE,

@@ -327,7 +327,7 @@ START_TEST(test_minimize_by_site_merges_two_causes_at_one_line)
 {
 	char *d = tmpdir(), *rep, *orig, *site, *def, *ss, *o1, *o2, *s2;
 
-	rep = report_of(d, "scenarios/unload/unload-vs-create.tsn", "193");
+	rep = report_of(d, "scenarios/unload/unload-vs-create.tsn", "4");
 	orig = field(rep, "signature");
 	site = field(rep, "site");
 	o1 = g_build_filename(d, "default.report", NULL);
@@ -360,7 +360,7 @@ START_TEST(test_triage_prints_one_line_per_root_cause)
 
 	a = report_of(d, "scenarios/create/create-vs-open.tsn", "0");
 	b = report_of(d, "scenarios/create/clone-open-vs-create.tsn", "1");
-	c = report_of(d, "scenarios/create/create-vs-open.tsn", "39");
+	c = report_of(d, "scenarios/create/create-vs-open.tsn", "46");
 	test_tunsim_v(NULL, &o, "triage", d, NULL);
 	ck_assert_int_eq(o.status, 1);
 	ck_assert_msg(g_str_has_prefix(o.out, "3 reports, 2 root causes"),
