@@ -549,6 +549,7 @@ START_TEST(test_bench_json_has_every_measure)
 	ck_assert_ptr_nonnull(strstr(o.out,
 	    "\"destroy_vs_rename_executions_per_s\": {\"measured\": "));
 	ck_assert_ptr_nonnull(strstr(o.out, "\"met\": "));
+	ck_assert_ptr_nonnull(strstr(o.out, "\"ledger_find_ns\": {\"miss_stack\": "));
 	test_tunsim_clear(&o);
 	/* Without the scenarios there is nothing honest to print. */
 	test_tunsim_v(NULL, &o, "bench", "--json", "-n", "1", "--iterations",

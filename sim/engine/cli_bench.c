@@ -12,10 +12,12 @@
  *    destroy-vs-rename, create-vs-open and a tap one.
  * Each gives executions/s and ns per scheduling point; the coroutine switch
  * probes (switch_ns with the FP control words saved, bare_switch_ns,
- * glibc's swapcontext_ns) are kept for reference.  Targets (docs/
- * performance.md) are printed with the measured figures and whether they
- * are met; a miss does not change the exit status (the host's load does
- * not make the engine wrong), a violation in the synthetic programs does.
+ * glibc's swapcontext_ns) are kept for reference, and ledger_find's cost
+ * (the instrumented driver's every access) is measured on a miss and a
+ * hit.  Targets (docs/performance.md) are printed with the measured
+ * figures and whether they are met; a miss does not change the exit
+ * status (the host's load does not make the engine wrong), a violation in
+ * the synthetic programs does.
  * Rates are per second of the process's CPU time (per core), so other
  * load on the machine disturbs them less than wall time would.  Besides
  * coro.c and explore's --time, the only place reading a clock.
@@ -28,6 +30,7 @@
 #include "coro.h"
 #include "driver_info.h"
 #include "minijson.h"
+#include "engine_int.h"
 #include "runner.h"
 
 #define	BENCH_THREADS	3
@@ -112,6 +115,65 @@ floor_thread(void *arg, int index)
 }
 
 static const char *const bench_names[BENCH_THREADS] = { "a", "b", "c" };
+
+/*
+ * ledger_find, which the instrumented driver build calls at every load
+ * and store: ns per call for an address in no object (a stack, static
+ * data: most of them) and inside one, among 40 objects.
+ */
+#define	FIND_OBJS	40
+static struct {
+	long		n;
+	double		miss_stack_ns, miss_static_ns, hit_ns;
+} lf;
+static int lf_static;
+static volatile int lf_sink;
+
+static double cpu_seconds(void);
+
+static double
+lf_time(const char *p)
+{
+	struct ledger_span sp;
+	double t0 = cpu_seconds();
+	long k;
+
+	for (k = 0; k < lf.n; k++)
+		lf_sink += ledger_find(p + (k & 7), &sp);
+	return ((cpu_seconds() - t0) * 1e9 / (double)lf.n);
+}
+
+static void
+lf_setup(void *arg)
+{
+	char *objs[FIND_OBJS], local[8];
+	int i;
+
+	(void)arg;
+	for (i = 0; i < FIND_OBJS; i++)
+		objs[i] = sim_obj_alloc(64 + (size_t)i * 24, "bench", false,
+		    NULL, __FILE__, __LINE__);
+	lf.miss_stack_ns = lf_time(local);
+	lf.miss_static_ns = lf_time((const char *)&lf_static);
+	lf.hit_ns = lf_time(objs[FIND_OBJS / 2] + 30);
+	for (i = 0; i < FIND_OBJS; i++)
+		sim_obj_free(objs[i], __FILE__, __LINE__);
+}
+
+static void
+bench_find(long n)
+{
+	struct sim_program p;
+	struct sim_config cfg;
+	struct sim_result res;
+
+	memset(&p, 0, sizeof(p));
+	p.setup = lf_setup;
+	sim_config_init(&cfg);
+	lf.n = n;
+	sim_execute(&p, &cfg, &res);
+	sim_result_clear(&res);
+}
 
 /* What one timed series of executions gave. */
 struct series {
@@ -373,6 +435,9 @@ print_json(const struct bench_out *bo)
 		    model <= 3 * bo->upstream_dvr ? "true" : "false");
 	} else
 		printf("null");
+	printf(", \"ledger_find_ns\": {\"miss_stack\": %.2f, "
+	    "\"miss_static\": %.2f, \"hit\": %.2f}", lf.miss_stack_ns,
+	    lf.miss_static_ns, lf.hit_ns);
 	printf(", \"targets\": {");
 	for (i = 0; i < 3; i++)
 		printf("%s\"%s\": {\"measured\": %.2f, \"%s\": %.2f, "
@@ -410,6 +475,9 @@ print_text(const struct bench_out *bo)
 		    "tunsim-upstream destroy-vs-rename", bo->upstream_dvr,
 		    per_s(&bo->real[0], (double)bo->real[0].executions) /
 		    bo->upstream_dvr);
+	printf("ledger_find           %8.2f ns miss (stack), %.2f ns miss "
+	    "(static), %.2f ns hit\n", lf.miss_stack_ns, lf.miss_static_ns,
+	    lf.hit_ns);
 	for (i = 0; i < 3; i++)
 		printf("target: %-36s %10.2f (%s %.2f) %s\n", t[i].what,
 		    t[i].measured, t[i].at_least ? "at least" : "at most",
@@ -472,6 +540,7 @@ cli_bench(int argc, char **argv)
 	bo.switch_ns = coro_bench_switch_ns((long)iters);
 	bo.bare_ns = coro_bench_bare_switch_ns((long)iters);
 	bo.swapctx_ns = coro_bench_swapcontext_ns((long)iters / 10 + 1);
+	bench_find((long)iters);
 	bench_program(floor_thread, (long)executions, &bo.floor);
 	bench_program(bench_thread, (long)executions, &bo.synth);
 	for (i = 0; i < NSCEN; i++)
