@@ -185,6 +185,8 @@ def structs(objdump, obj):
                 except ValueError:
                     pass
         elif tag == "DW_TAG_structure_type":
+            if cur is not None and depth > cur[3]:
+                return      # a type defined inside the struct (clang)
             if "DW_AT_name" in pending and "DW_AT_byte_size" in pending:
                 cur = [pending["DW_AT_name"],
                        int(pending["DW_AT_byte_size"]), [], depth]
