@@ -18,10 +18,10 @@ which must agree exactly.
 usage: check_differential.py MODEL DRIVER MODEL_MAP.c EXPLAINED
        SCENARIO|DIR... [-- explore options]
 """
-import json
 import re
-import subprocess
 import sys
+
+from explore_json import explore, split_opts
 
 ROW = re.compile(r'\{ (\d+), (\d+), "([^"]*)" \},')
 SIG = re.compile(r"^(?P<kind>[^@]+)@(?P<file>[^:]+):(?P<line>\d+)$")
@@ -50,15 +50,6 @@ def normalise(sig, model_map):
     return sig
 
 
-def explore(binary, targets, opts, jobs):
-    argv = [binary, "explore"] + targets + opts + ["--json", "--jobs",
-                                                   str(jobs)]
-    r = subprocess.run(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                       universal_newlines=True)
-    if r.returncode not in (0, 1):
-        sys.exit("%s exited %d:\n%s" % (" ".join(argv), r.returncode,
-                                        r.stderr[-2000:]))
-    return json.loads(r.stdout)
 
 
 def signatures(summary, model_map):
@@ -67,10 +58,7 @@ def signatures(summary, model_map):
 
 
 def main(argv):
-    opts = []
-    if "--" in argv:
-        i = argv.index("--")
-        argv, opts = argv[:i], argv[i + 1:]
+    argv, opts = split_opts(argv)
     if len(argv) < 5:
         sys.exit(__doc__)
     model, driver, map_c, explained_path = argv[:4]

@@ -15,16 +15,13 @@ depends on the schedule a seed gives, and that depends on the compiler
 usage: check_driver_races.py BINARY SUPPRESSIONS EXPECTED SCENARIO|DIR...
        [-- explore options]
 """
-import json
-import subprocess
 import sys
+
+from explore_json import explore, split_opts
 
 
 def main(argv):
-    opts = []
-    if "--" in argv:
-        i = argv.index("--")
-        argv, opts = argv[:i], argv[i + 1:]
+    argv, opts = split_opts(argv)
     if len(argv) < 4:
         sys.exit(__doc__)
     binary, supp, expected_path, targets = argv[0], argv[1], argv[2], argv[3:]
@@ -38,14 +35,10 @@ def main(argv):
                 optional.add(l[2:].strip())
             else:
                 expected.add(l)
-    r = subprocess.run([binary, "explore"] + targets + opts +
-                       ["--check", "races", "--suppress-races", supp,
-                        "--json", "--jobs", "2"], stdout=subprocess.PIPE,
-                       stderr=subprocess.PIPE, universal_newlines=True)
-    if r.returncode not in (0, 1):
-        sys.exit("explore exited %d:\n%s" % (r.returncode, r.stderr[-2000:]))
+    summary = explore(binary, targets, opts + ["--check", "races",
+                                               "--suppress-races", supp])
     found = {}
-    for v in json.loads(r.stdout)["root_causes"]:
+    for v in summary["root_causes"]:
         if v["kind"] == "data-race":
             found.setdefault(v["signature"], v)
     ok = True

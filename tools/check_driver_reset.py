@@ -11,20 +11,14 @@ per-seed runs execute exactly one execution each.
 
 usage: check_driver_reset.py BINARY SCENARIO A B
 """
-import json
-import subprocess
 import sys
+
+from explore_json import explore as explore_summary
 
 
 def explore(binary, scenario, a, b):
-    r = subprocess.run([binary, "explore", scenario, "--seeds",
-                        "%d..%d" % (a, b), "--points", "sync", "--json",
-                        "--jobs", "1"], stdout=subprocess.PIPE,
-                       stderr=subprocess.PIPE, universal_newlines=True)
-    if r.returncode not in (0, 1):
-        sys.exit("%s explore exited %d:\n%s" % (binary, r.returncode,
-                                                r.stderr))
-    out = json.loads(r.stdout)
+    out = explore_summary(binary, [scenario], ["--seeds", "%d..%d" % (a, b),
+                                               "--points", "sync"], jobs=1)
     return {(v["kind"], v["signature"]): (v["seed"], v["message"])
             for v in out["violations"]}
 
