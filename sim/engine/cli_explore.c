@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "dfs.h"
 #include "explore.h"
 
 /* No coverage module in this build (a strong definition replaces this). */
@@ -51,7 +52,7 @@ int
 cli_explore(int argc, char **argv)
 {
 	gchar *strategy = NULL, *seeds = NULL, *shard = NULL;
-	gchar *report_dir = NULL;
+	gchar *report_dir = NULL, *por = NULL;
 	gint64 budget = -1, pct_steps = 0;
 	gdouble time_limit = 0;
 	gint depth = 3, preemptions = 2, jobs = 1;
@@ -72,7 +73,9 @@ cli_explore(int argc, char **argv)
 		{ "pct-steps", 0, 0, G_OPTION_ARG_INT64, &pct_steps,
 		  "pct: step estimate k (default: 2x the steps of seed 0)", "k" },
 		{ "preemptions", 'k', 0, G_OPTION_ARG_INT, &preemptions,
-		  "dfs: preemption bound (default 2)", "k" },
+		  "dfs: preemption bound (default 2; -1: none)", "k" },
+		{ "por", 0, 0, G_OPTION_ARG_STRING, &por,
+		  "dfs: reduction sleep (default), dpor or none", "R" },
 		{ "jobs", 'j', 0, G_OPTION_ARG_INT, &jobs,
 		  "Worker processes (default 1); results do not depend on it",
 		  "N" },
@@ -117,9 +120,18 @@ cli_explore(int argc, char **argv)
 	}
 	if (!cli_strategy("explore", strategy, depth, pct_steps, true, &o.rp))
 		goto out;
-	if (preemptions < 0) {
-		rc = cli_usage_error("explore", "--preemptions must not be "
-		    "negative");
+	if (preemptions < -1) {
+		rc = cli_usage_error("explore", "--preemptions must be -1 (no "
+		    "bound) or more");
+		goto out;
+	}
+	if (por != NULL && (o.por = sim_por_parse(por)) < 0) {
+		rc = cli_usage_error("explore", "--por %s: expected dpor, sleep "
+		    "or none", por);
+		goto out;
+	}
+	if (por != NULL && o.rp.strategy != SIM_STRAT_DFS) {
+		rc = cli_usage_error("explore", "--por is for --strategy dfs");
 		goto out;
 	}
 	o.rp.preemption_bound = preemptions;
@@ -225,6 +237,7 @@ out:
 	g_free(seeds);
 	g_free(shard);
 	g_free(report_dir);
+	g_free(por);
 	g_option_context_free(ctx);
 	return (rc);
 }
