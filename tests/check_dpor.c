@@ -13,6 +13,7 @@
  */
 #include <check.h>
 #include <glib.h>
+#include <glib/gstdio.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -260,6 +261,56 @@ START_TEST(test_claim)
 }
 END_TEST
 
+/* --json carries the claim, and a summary read back says the same. */
+START_TEST(test_claim_json)
+{
+	struct tsn_scenario *sc = tsn_parse_file(
+	    SRC("scenarios/ifconfig/mtu-vs-destroy.tsn"), NULL);
+	GPtrArray *scs = g_ptr_array_new_with_free_func(
+	    (GDestroyNotify)tsn_free);
+	struct explore_opts o;
+	struct explore_summary sum, back;
+	char *path, *text, *c1, *c2;
+	GError *err = NULL;
+	FILE *f;
+	int fd;
+
+	ck_assert(sc != NULL);
+	g_ptr_array_add(scs, sc);
+	explore_opts_init(&o);
+	o.rp.strategy = SIM_STRAT_DFS;
+	o.rp.preemption_bound = -1;	/* no bound: 96 executions */
+	o.por = SIM_POR_DPOR;
+	o.report_dir = NULL;
+	ck_assert(explore_run(scs, &o, &sum));
+	fd = g_file_open_tmp("dpor-XXXXXX.json", &path, &err);
+	ck_assert(fd >= 0);
+	f = fdopen(fd, "w");
+	summary_write_json(f, &sum);
+	fclose(f);
+	ck_assert(g_file_get_contents(path, &text, NULL, NULL));
+	ck_assert_ptr_nonnull(strstr(text, "\"preemption_bound\": null"));
+	ck_assert_ptr_nonnull(strstr(text, "\"por\": \"dpor\""));
+	ck_assert_ptr_nonnull(strstr(text, "\"complete\": true"));
+	ck_assert_ptr_nonnull(strstr(text, "\"claim\": \"complete: every "
+	    "schedule explored ("));
+	ck_assert(summary_read_json(path, &back, &err));
+	c1 = summary_claim(&sum, g_ptr_array_index(sum.scenarios, 0));
+	c2 = summary_claim(&back, g_ptr_array_index(back.scenarios, 0));
+	ck_assert_str_eq(c1, c2);
+	ck_assert_int_eq(back.preemption_bound, -1);
+	ck_assert_str_eq(back.por, "dpor");
+	g_free(c1);
+	g_free(c2);
+	g_free(text);
+	g_unlink(path);
+	g_free(path);
+	summary_clear(&sum);
+	summary_clear(&back);
+	g_ptr_array_free(scs, TRUE);
+}
+END_TEST
+
 /* Same options, same search: executions, pruned, end states. */
 START_TEST(test_dpor_deterministic)
 {
@@ -301,6 +352,7 @@ dpor_suite(void)
 	tcase_set_timeout(tc, 600);
 	tcase_add_test(tc, test_por_names);
 	tcase_add_test(tc, test_claim);
+	tcase_add_test(tc, test_claim_json);
 	tcase_add_test(tc, test_dpor_deterministic);
 	tcase_add_loop_test(tc, test_same_states, 0,
 	    (int)G_N_ELEMENTS(cmp_cases));

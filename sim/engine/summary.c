@@ -279,6 +279,10 @@ summary_read_json(const char *path, struct explore_summary *s,
 		s->pct_depth = (int)u;
 	if (mj_get_u64(root, "preemptions", &u))
 		s->preemption_bound = (int)u;
+	if (mj_get(root, "preemption_bound") != NULL &&
+	    mj_get(root, "preemption_bound")->type == MJ_NULL)
+		s->preemption_bound = -1;
+	s->por = g_strdup(mj_get_str(root, "por"));
 	for (i = 0; i < a->items->len; i++) {
 		const struct mj *o = g_ptr_array_index(a->items, i);
 		struct explore_scenario *sc = g_new0(struct explore_scenario, 1);
@@ -293,6 +297,12 @@ summary_read_json(const char *path, struct explore_summary *s,
 		mj_get_u64(o, "pct_steps", &sc->pct_steps);
 		ex = mj_get(o, "exhausted");
 		sc->exhausted = ex != NULL && ex->type == MJ_BOOL && ex->boolean;
+		ex = mj_get(o, "complete");
+		sc->complete = ex != NULL && ex->type == MJ_BOOL && ex->boolean;
+		ex = mj_get(o, "bound_reached");
+		sc->bound_reached = ex != NULL && ex->type == MJ_BOOL &&
+		    ex->boolean;
+		mj_get_u64(o, "pruned", &sc->pruned);
 	}
 	a = mj_get(root, "violations");
 	if (a == NULL || a->type != MJ_ARRAY)
