@@ -944,9 +944,9 @@ START_TEST(test_hostile_counts_are_refused)
 	    "explore", CLEAN, "--shard", "-1/2", NULL);
 	hostile("explore --time nan", 2, "--time nan: expected seconds",
 	    "explore", CLEAN, "--time", "nan", NULL);
-	hostile("explore --preemptions -1", 2, "--preemptions -1: expected a "
+	hostile("explore --preemptions -2", 2, "--preemptions -2: expected a "
 	    "decimal", "explore", CLEAN, "--strategy", "dfs", "--preemptions",
-	    "-1", NULL);
+	    "-2", NULL);
 	hostile("run --seed 2^64", 2, "--seed 18446744073709551616: out of "
 	    "range (0..18446744073709551615)", "run", CLEAN, "--seed",
 	    "18446744073709551616", NULL);

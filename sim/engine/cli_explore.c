@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "dfs.h"
 #include "explore.h"
 
 /* No coverage module in this build (a strong definition replaces this). */
@@ -94,7 +95,7 @@ cli_explore(int argc, char **argv)
 {
 	gchar *strategy = NULL, *seeds = NULL, *shard = NULL;
 	gchar *report_dir = NULL, *budget_s = NULL, *pct_steps = NULL;
-	gchar *depth = NULL, *preempt_s = NULL, *jobs_s = NULL;
+	gchar *depth = NULL, *preempt_s = NULL, *jobs_s = NULL, *por = NULL;
 	gdouble time_limit = 0;
 	uint64_t budget = 0, v;
 	gboolean json = FALSE, coverage = FALSE, quiet = FALSE;
@@ -114,7 +115,9 @@ cli_explore(int argc, char **argv)
 		{ "pct-steps", 0, 0, G_OPTION_ARG_STRING, &pct_steps,
 		  "pct: step estimate k (default: 2x the steps of seed 0)", "k" },
 		{ "preemptions", 'k', 0, G_OPTION_ARG_STRING, &preempt_s,
-		  "dfs: preemption bound (default 2)", "k" },
+		  "dfs: preemption bound (default 2; -1: none)", "k" },
+		{ "por", 0, 0, G_OPTION_ARG_STRING, &por,
+		  "dfs: reduction sleep (default), dpor or none", "R" },
 		{ "jobs", 'j', 0, G_OPTION_ARG_STRING, &jobs_s,
 		  "Worker processes (default 1); results do not depend on it",
 		  "N" },
@@ -161,11 +164,22 @@ cli_explore(int argc, char **argv)
 	}
 	if (!cli_strategy("explore", strategy, depth, pct_steps, true, &o.rp))
 		goto out;
-	if (preempt_s != NULL) {
+	if (preempt_s != NULL && strcmp(preempt_s, "-1") == 0)
+		o.rp.preemption_bound = -1;	/* no bound */
+	else if (preempt_s != NULL) {
 		if (!cli_count("explore", "--preemptions", preempt_s, 0,
 		    REPORT_MAX_DECISIONS, &v))
 			goto out;
 		o.rp.preemption_bound = (int)v;
+	}
+	if (por != NULL && (o.por = sim_por_parse(por)) < 0) {
+		rc = cli_usage_error("explore", "--por %s: expected dpor, sleep "
+		    "or none", por);
+		goto out;
+	}
+	if (por != NULL && o.rp.strategy != SIM_STRAT_DFS) {
+		rc = cli_usage_error("explore", "--por is for --strategy dfs");
+		goto out;
 	}
 	if (seeds != NULL && budget_s != NULL) {
 		rc = cli_usage_error("explore", "give --seeds or --budget, not "
@@ -272,6 +286,7 @@ out:
 	g_free(depth);
 	g_free(preempt_s);
 	g_free(jobs_s);
+	g_free(por);
 	g_option_context_free(ctx);
 	return (rc);
 }

@@ -142,5 +142,7 @@ char *trace_where(const char *file, int line);
 int dfs_choose(struct sim_dfs *d, uint64_t depth, const int *tids,
     const void *const *objs, const int *accs, int n, int cur,
     bool cur_runnable);
+/* A step taken where there was no choice (DPOR needs every step). */
+void dfs_observe(struct sim_dfs *d, int tid, const void *obj, int acc);
 
 #endif /* SIM_ENGINE_INT_H */

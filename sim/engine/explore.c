@@ -115,6 +115,7 @@ explore_opts_init(struct explore_opts *o)
 	o->seed_hi = 999;
 	o->jobs = 1;
 	o->report_dir = "reports";
+	o->por = -1;
 }
 
 static bool
@@ -514,20 +515,25 @@ run_parallel(struct explorer *ex, int jobs, bool *ok)
 
 /* dfs: one process, until the tree is exhausted or the budget spent. */
 static uint64_t
-run_dfs(struct explorer *ex, bool *exhausted)
+run_dfs(struct explorer *ex, struct explore_scenario *es)
 {
 	struct sim_dfs *d = sim_dfs_new(ex->o->rp.preemption_bound);
+	bool *exhausted = &es->exhausted;
 	struct sim_config cfg;
 	struct sim_result res;
 	uint64_t i;
 
 	*exhausted = false;
+	if (ex->o->por >= 0)
+		sim_dfs_set_reduction(d, (enum sim_por)ex->o->por);
 	for (i = 0; ex->o->budget == 0 || i < ex->o->budget; i++) {
 		struct run_params rp = ex->rp;
 		bool more;
 
-		if (time_up(ex))
+		if (time_up(ex)) {
+			es->timed_out = true;
 			break;
+		}
 		rp.seed = i;
 		runner_config(&cfg, &rp, ex->sc);
 		cfg.dfs = d;
@@ -549,6 +555,10 @@ run_dfs(struct explorer *ex, bool *exhausted)
 			break;
 		}
 	}
+	/* The claim: every schedule within the bound, up to equivalence. */
+	es->complete = *exhausted;
+	es->pruned = sim_dfs_pruned(d);
+	es->bound_reached = sim_dfs_bound_reached(d);
 	sim_dfs_free(d);
 	return (i);
 }
@@ -663,6 +673,10 @@ explore_run(GPtrArray *scenarios, const struct explore_opts *o,
 	out->pct_depth = o->rp.pct_depth;
 	out->preemption_bound = o->rp.preemption_bound;
 	if (o->rp.strategy == SIM_STRAT_DFS)
+		out->por = g_strdup(sim_por_name(o->por >= 0 ?
+		    (enum sim_por)o->por :
+		    sim_por_default(o->rp.preemption_bound)));
+	if (o->rp.strategy == SIM_STRAT_DFS)
 		out->seeds = o->budget ? g_strdup_printf("0..%llu",
 		    (unsigned long long)(o->budget - 1)) : g_strdup("all");
 	else
@@ -701,7 +715,7 @@ explore_run(GPtrArray *scenarios, const struct explore_opts *o,
 		} else if (o->rp.strategy == SIM_STRAT_DFS) {
 			ex.first = 0;
 			ex.stride = 1;
-			prefix = run_dfs(&ex, &es->exhausted);
+			prefix = run_dfs(&ex, es);
 		} else {
 			if (o->rp.strategy == SIM_STRAT_PCT &&
 			    ex.rp.pct_steps == 0)

@@ -42,6 +42,7 @@ struct explore_opts {
 	struct run_params rp;		/* strategy, pct depth, dfs bound */
 	uint64_t	seed_lo, seed_hi; /* inclusive range (random, pct) */
 	uint64_t	budget;		/* dfs: max executions, 0: no limit */
+	int		por;		/* dfs: enum sim_por, -1: default */
 	double		time_limit;	/* seconds, 0: none */
 	int		jobs;
 	int		shard_k, shard_n; /* shard_n 0: the whole range */

@@ -60,6 +60,8 @@ struct sthread {
 	int		bline;
 	bool		quiesce_wait;
 	uint64_t	prio;		/* pct */
+	bool		first_free;	/* dfs: first step commutes with all */
+	const void	*first_obj;	/* dfs: else its creator's step's */
 	struct step	ring[RING];
 	int		ring_n;
 };
@@ -335,6 +337,9 @@ thread_entry(void *arg)
 	abort();
 }
 
+static void pending_step(const struct sthread *t, const void **obj,
+    int *acc);
+
 int
 sim_thread_create(const char *name, void (*fn)(void *), void *arg, int flags)
 {
@@ -350,6 +355,13 @@ sim_thread_create(const char *name, void (*fn)(void *), void *arg, int flags)
 	/* pct: distinct random priorities above every change-point value. */
 	t->prio = PCT_MAXD + (prng_next(&X.rpct) >> 8);
 	coro_make(&t->co, thread_entry, t);
+	if (X.cur != NULL) {
+		int acc;
+
+		pending_step(X.cur, &t->first_obj, &acc);
+		if (acc == SIM_ACC_NONE)
+			t->first_obj = NULL;
+	}
 	g_ptr_array_add(X.threads, t);
 	race_thread_create(X.cur != NULL ? X.cur->tid : -1, t->tid);
 	emit(SIM_EV_THREAD_START, t->tid, "start", NULL, false, 0, 0, NULL, 0,
@@ -390,6 +402,47 @@ advance_clock(void)
 	return (true);
 }
 
+/*
+ * A thread's pending step for dfs: the point it is suspended at; none (it
+ * conflicts with everything) for a return from a sleep, where the wait
+ * primitive's own code runs before the next point.  The first step of a
+ * scenario thread (all start together, while main only waits) has no
+ * access at its start, like the code after any point but the one it names:
+ * a read of an object of its own (the thread), so it commutes with all.  A
+ * thread started later by another (a taskqueue's) depends on the step that
+ * created it: a write of that step's object (none if it had none).
+ */
+static void
+pending_step(const struct sthread *t, const void **obj, int *acc)
+{
+	const struct step *st = t->ring_n > 0 ?
+	    &t->ring[(t->ring_n - 1) % RING] : NULL;
+	bool woken = t->wchan != NULL;
+
+	if (t->ring_n == 0) {
+		*obj = t->first_free ? (const void *)t : t->first_obj;
+		*acc = t->first_free ? SIM_ACC_READ : t->first_obj != NULL ?
+		    SIM_ACC_WRITE : SIM_ACC_NONE;
+		return;
+	}
+	*obj = st != NULL && !woken ? st->obj : NULL;
+	*acc = st != NULL && !woken ? st->acc : SIM_ACC_NONE;
+}
+
+/* dfs (DPOR) sees every step, also where one thread alone can run. */
+static void
+dfs_observe_step(const struct sthread *t, bool none)
+{
+	const void *obj = NULL;
+	int acc = SIM_ACC_NONE;
+
+	if (X.cfg->strategy != SIM_STRAT_DFS || X.cfg->dfs == NULL)
+		return;
+	if (!none)
+		pending_step(t, &obj, &acc);
+	dfs_observe(X.cfg->dfs, t->tid, obj, acc);
+}
+
 static int
 pick_strategy(const int *tids, int n, bool cur_runnable)
 {
@@ -410,16 +463,8 @@ pick_strategy(const int *tids, int n, bool cur_runnable)
 		const void *objs[256];
 		int accs[256];
 
-		/* Each thread's pending step: the point it is suspended at. */
-		for (i = 0; i < n; i++) {
-			struct sthread *t = thread_at(tids[i]);
-			const struct step *st = t->ring_n > 0 ?
-			    &t->ring[(t->ring_n - 1) % RING] : NULL;
-			bool woken = t->wchan != NULL || t->ring_n == 0;
-
-			objs[i] = st != NULL && !woken ? st->obj : NULL;
-			accs[i] = st != NULL && !woken ? st->acc : SIM_ACC_NONE;
-		}
+		for (i = 0; i < n; i++)
+			pending_step(thread_at(tids[i]), &objs[i], &accs[i]);
 		return (dfs_choose(cfg->dfs, decision, tids, objs, accs, n, cur,
 		    cur_runnable));
 	}
@@ -476,14 +521,17 @@ choose(bool forced)
 			/* Every other thread is done or asleep. */
 			check_deadlock();
 			waiter->quiesce_wait = false;
+			dfs_observe_step(waiter, true);
 			return (waiter);
 		}
 		report_stuck();
 	}
 	cur_runnable = X.cur != NULL && X.cur->state == TS_RUNNABLE &&
 	    !X.cur->quiesce_wait && !forced;
-	if (n == 1)
+	if (n == 1) {
+		dfs_observe_step(thread_at(tids[0]), false);
 		return (thread_at(tids[0]));
+	}
 	pick = pick_strategy(tids, n, cur_runnable);
 	g_array_append_val(X.res->schedule, pick);
 	X.res->decisions++;
@@ -1096,8 +1144,8 @@ main_thread(void *arg)
 		prog->setup(prog->arg);
 	for (i = 0; i < prog->nthreads; i++) {
 		thread_args[i].index = i;
-		sim_thread_create(prog->thread_names[i], prog_thread,
-		    &thread_args[i], 0);
+		thread_at(sim_thread_create(prog->thread_names[i],
+		    prog_thread, &thread_args[i], 0))->first_free = true;
 	}
 	sim_quiesce();
 	race_join_all(0);	/* teardown stands for every process's exit */

@@ -227,6 +227,7 @@ summary_clear(struct explore_summary *s)
 	g_free(s->strategy);
 	g_free(s->seeds);
 	g_free(s->shard);
+	g_free(s->por);
 	if (s->scenarios != NULL)
 		g_ptr_array_free(s->scenarios, TRUE);
 	if (s->violations != NULL)
@@ -291,6 +292,27 @@ write_lock_order(FILE *f, const struct explore_summary *s,
 	fprintf(f, ", \"seed\": %llu}", (unsigned long long)o->seed);
 }
 
+char *
+summary_claim(const struct explore_summary *s,
+    const struct explore_scenario *sc)
+{
+	char bound[64];
+
+	if (!sc->complete)
+		return (g_strdup_printf("incomplete: %s reached after %llu "
+		    "executions", sc->timed_out ? "time limit" : "budget",
+		    (unsigned long long)sc->executions));
+	if (s->preemption_bound >= 0)
+		g_snprintf(bound, sizeof(bound), " with <= %d preemption%s",
+		    s->preemption_bound, s->preemption_bound == 1 ? "" : "s");
+	else
+		bound[0] = '\0';
+	return (g_strdup_printf("complete: every schedule%s explored (%llu "
+	    "executions, %llu pruned)", bound,
+	    (unsigned long long)sc->executions,
+	    (unsigned long long)sc->pruned));
+}
+
 void
 summary_write_json(FILE *f, const struct explore_summary *s)
 {
@@ -307,8 +329,16 @@ summary_write_json(FILE *f, const struct explore_summary *s)
 	mj_write_string(f, s->strategy);
 	if (s->strategy != NULL && strcmp(s->strategy, "pct") == 0)
 		fprintf(f, ",\n  \"pct_depth\": %d", s->pct_depth);
-	if (s->strategy != NULL && strcmp(s->strategy, "dfs") == 0)
+	if (s->strategy != NULL && strcmp(s->strategy, "dfs") == 0) {
 		fprintf(f, ",\n  \"preemptions\": %d", s->preemption_bound);
+		if (s->preemption_bound >= 0)
+			fprintf(f, ",\n  \"preemption_bound\": %d",
+			    s->preemption_bound);
+		else
+			fputs(",\n  \"preemption_bound\": null", f);
+		fputs(",\n  \"por\": ", f);
+		mj_write_string(f, s->por);
+	}
 	fputs(",\n  \"seeds\": ", f);
 	mj_write_string(f, s->seeds);
 	if (s->shard != NULL) {
@@ -330,9 +360,18 @@ summary_write_json(FILE *f, const struct explore_summary *s)
 		if (sc->pct_steps != 0)
 			fprintf(f, ", \"pct_steps\": %llu",
 			    (unsigned long long)sc->pct_steps);
-		if (s->strategy != NULL && strcmp(s->strategy, "dfs") == 0)
+		if (s->strategy != NULL && strcmp(s->strategy, "dfs") == 0) {
+			char *claim = summary_claim(s, sc);
+
 			fprintf(f, ", \"exhausted\": %s", sc->exhausted ?
 			    "true" : "false");
+			fprintf(f, ", \"complete\": %s, \"pruned\": %llu, "
+			    "\"bound_reached\": %s, \"claim\": ", sc->complete ?
+			    "true" : "false", (unsigned long long)sc->pruned,
+			    sc->bound_reached ? "true" : "false");
+			mj_write_string(f, claim);
+			g_free(claim);
+		}
 		fputc('}', f);
 	}
 	fprintf(f, "%s],\n  \"violations\": [", s->scenarios->len ? "\n  " :
@@ -534,6 +573,12 @@ summary_write_text(FILE *f, const struct explore_summary *s)
 		    sc->path, (unsigned long long)sc->executions,
 		    sc->exhausted ? " (search exhausted)" : "", nv,
 		    nv == 1 ? "" : "s");
+		if (g_strcmp0(s->strategy, "dfs") == 0) {
+			char *claim = summary_claim(s, sc);
+
+			fprintf(f, "    %s\n", claim);
+			g_free(claim);
+		}
 		for (j = 0; j < s->violations->len; j++) {
 			const struct explore_violation *v = g_ptr_array_index(
 			    s->violations, j);
@@ -588,6 +633,10 @@ summary_read_json(const char *path, struct explore_summary *s,
 		s->pct_depth = (int)u;
 	if (mj_get_u64(root, "preemptions", &u))
 		s->preemption_bound = (int)u;
+	if (mj_get(root, "preemption_bound") != NULL &&
+	    mj_get(root, "preemption_bound")->type == MJ_NULL)
+		s->preemption_bound = -1;
+	s->por = g_strdup(mj_get_str(root, "por"));
 	for (i = 0; i < a->items->len; i++) {
 		const struct mj *o = g_ptr_array_index(a->items, i);
 		struct explore_scenario *sc = g_new0(struct explore_scenario, 1);
@@ -602,6 +651,12 @@ summary_read_json(const char *path, struct explore_summary *s,
 		mj_get_u64(o, "pct_steps", &sc->pct_steps);
 		ex = mj_get(o, "exhausted");
 		sc->exhausted = ex != NULL && ex->type == MJ_BOOL && ex->boolean;
+		ex = mj_get(o, "complete");
+		sc->complete = ex != NULL && ex->type == MJ_BOOL && ex->boolean;
+		ex = mj_get(o, "bound_reached");
+		sc->bound_reached = ex != NULL && ex->type == MJ_BOOL &&
+		    ex->boolean;
+		mj_get_u64(o, "pruned", &sc->pruned);
 	}
 	a = mj_get(root, "violations");
 	if (a == NULL || a->type != MJ_ARRAY)

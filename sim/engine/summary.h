@@ -21,6 +21,10 @@ struct explore_scenario {
 	uint64_t	executions;
 	uint64_t	pct_steps;	/* pct: the calibrated k */
 	bool		exhausted;	/* dfs: the search finished */
+	bool		complete;	/* dfs: every schedule within the bound */
+	uint64_t	pruned;		/* dfs: alternatives the reduction cut */
+	bool		bound_reached;	/* dfs: the bound cut an alternative */
+	bool		timed_out;	/* dfs: stopped by --time */
 };
 
 struct explore_violation {
@@ -50,7 +54,8 @@ struct explore_lock_order {
 struct explore_summary {
 	char		*strategy;
 	int		pct_depth;	/* pct */
-	int		preemption_bound; /* dfs */
+	int		preemption_bound; /* dfs; < 0: none */
+	char		*por;		/* dfs: the reduction */
 	char		*seeds;		/* "A..B" (the whole range) */
 	char		*shard;		/* "K/N", NULL when not sharded */
 	uint64_t	executions;
@@ -80,6 +85,10 @@ void summary_clear(struct explore_summary *s);
 
 /* Order violations by scenario, then seed (the order printed). */
 void summary_sort(struct explore_summary *s);
+
+/* dfs: "complete: every schedule with <= K ..." or "incomplete: ...". */
+char *summary_claim(const struct explore_summary *s,
+    const struct explore_scenario *sc);
 
 void summary_write_json(FILE *f, const struct explore_summary *s);
 /*
