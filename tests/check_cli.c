@@ -195,6 +195,33 @@ START_TEST(test_run_report_dir_writes_a_report_that_replays)
 }
 END_TEST
 
+/* A dfs report written with --preemptions -1 (no bound) replays. */
+START_TEST(test_unbounded_dfs_report_replays)
+{
+	char *d = tmpdir(), *rep, *text, *v;
+	struct tunsim_out o, r;
+
+	test_tunsim_v(NULL, &o, "explore", UNEXPECTED, "--strategy", "dfs",
+	    "--preemptions", "-1", "--budget", "3", "--report-dir", d, NULL);
+	ck_assert_int_eq(o.status, 1);
+	rep = g_build_filename(d, "unexpected.unexpected.seed0.report", NULL);
+	ck_assert_msg(g_file_test(rep, G_FILE_TEST_EXISTS), "%s", o.out);
+	text = slurp(rep);
+	v = report_field(text, "preemption-bound");
+	ck_assert_str_eq(v, "-1");
+	g_free(v);
+	test_tunsim_v(NULL, &r, "replay", rep, NULL);
+	ck_assert_msg(r.status == 1, "%d: %s", r.status, r.err);
+	ck_assert_msg(g_str_has_prefix(r.out, "SEED=0\n"), "%s", r.err);
+	test_tunsim_clear(&o);
+	test_tunsim_clear(&r);
+	g_free(text);
+	g_free(rep);
+	test_rm_rf(d);
+	g_free(d);
+}
+END_TEST
+
 START_TEST(test_replay_of_a_report_prints_the_same_bytes_every_time)
 {
 	char *d = tmpdir(), *rep;
@@ -1149,6 +1176,7 @@ cli_suite(void)
 	tcase_add_test(tc,
 	    test_bad_scenario_exits_2_with_file_line_col_and_runs_nothing);
 	tcase_add_test(tc, test_bad_usage_exits_2);
+	tcase_add_test(tc, test_unbounded_dfs_report_replays);
 	tcase_add_test(tc, test_every_subcommand_has_help);
 	tcase_add_test(tc, test_run_report_dir_writes_a_report_that_replays);
 	tcase_add_test(tc,

@@ -421,10 +421,14 @@ report_parse(const char *path, const char *text, size_t len,
 		goto bad;
 	if (have)
 		r->rp.pct_steps = u;
-	if (!num_field(path, kv, at, "preemption-bound", 0,
+	/* -1: explored with no bound (--preemptions -1), written as such. */
+	if ((s = field(kv, at, "preemption-bound", &line)) != NULL &&
+	    strcmp(s, "-1") == 0)
+		r->rp.preemption_bound = -1;
+	else if (!num_field(path, kv, at, "preemption-bound", 0,
 	    REPORT_MAX_DECISIONS, &have, &u, err))
 		goto bad;
-	if (have)
+	else if (have)
 		r->rp.preemption_bound = (int)u;
 	/* A real driver's point policy and checks (absent: the defaults). */
 	if ((s = field(kv, at, "points", &line)) != NULL) {
