@@ -133,8 +133,8 @@ START_TEST(test_a_failed_kassert_carries_its_condition)
 	ck_assert_int_eq(res.kind, SIM_V_PANIC);
 	ck_assert_msg(strstr(res.cause, "  condition: dev->si_refcount >= 0\n")
 	    != NULL, "%s", res.cause);
-	/* No driver function on the stack: the kernel's line names it. */
-	ck_assert_str_eq(res.signature, "panic: kern_conf.c:134 \"dev_rel() "
+	/* No driver function on the stack: the kernel function names it. */
+	ck_assert_str_eq(res.signature, "panic: dev_rel \"dev_rel() "
 	    "gave negative count\" (open)");
 	sim_result_clear(&res);
 	report_clear(&r);
@@ -319,7 +319,7 @@ START_TEST(test_minimize_keeps_its_own_bug_where_any_violation_drifts)
 END_TEST
 
 /*
- * Two root causes surface at if_clone.c:157 in unload-vs-create: a mutex
+ * Two root causes surface in if_clone_addif in unload-vs-create: a mutex
  * of a destroyed if_clone, and the freed if_clone itself.  The old test
  * (same kind@file:line) lets one become the other; the default does not.
  */

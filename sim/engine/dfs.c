@@ -119,10 +119,10 @@ sim_por_parse(const char *name)
 }
 
 /*
- * Sleep sets until the simulated kernel marks every write a list reader
- * depends on: DPOR trusts the marking more than sleep sets do, and with
- * today's marking misses destroy-vs-rename's schedules where the rename
- * finds tun0 before the destroy unlinks it (docs/dpor.md).
+ * Sleep sets: DPOR trusts the marking of shared accesses more than sleep
+ * sets do, and a list walk the kernel forgot to mark makes it miss
+ * schedules (V_ifnet did, docs/dpor.md); check_dpor compares it against
+ * plain DFS on the scenarios it has been shown right on.
  */
 enum sim_por
 sim_por_default(int preemption_bound)

@@ -8,8 +8,8 @@
  *       (send ∥ destroy)
  * made of: the kind; the innermost driver frame of the detecting access
  * (for a hang or deadlock: of the thread asleep at the reported line; when
- * no driver function is on the stack, the file:line where the kernel
- * detected it); for use-after-free and double free the access (reads,
+ * no driver function is on the stack, the kernel function that detected
+ * it, kern_funcs.h); for use-after-free and double free the access (reads,
  * writes, or the kernel function that met the pointer), the object's type
  * and the innermost driver frame that freed it; for a leak the type and the frame that
  * allocated the first leaked object; for a panic or a lock problem its
@@ -26,6 +26,7 @@
 #include <string.h>
 
 #include "engine_int.h"
+#include "kern_funcs.h"
 #include "upstream_map.h"
 
 static struct cause_obj pending;	/* the object of a UAF/double free */
@@ -141,7 +142,11 @@ message_key(const char *msg)
 	return (a);
 }
 
-/* The innermost driver frame of a stack, or where it was detected. */
+/*
+ * The innermost driver frame of a stack; else the kernel function where
+ * it was detected (a name outlives the line numbers of sim/ files); else
+ * that file:line.
+ */
 static char *
 frame_or_site(const struct sstack_node *n, const char *file, int line)
 {
@@ -152,6 +157,8 @@ frame_or_site(const struct sstack_node *n, const char *file, int line)
 		return (g_strdup(f));
 	if (file == NULL)
 		return (g_strdup("engine"));
+	if ((f = kern_func_at(file, line)) != NULL)
+		return (g_strdup(f));
 	slash = strrchr(file, '/');
 	return (g_strdup_printf("%s:%d", slash != NULL ? slash + 1 : file,
 	    line));
@@ -197,7 +204,7 @@ cause_build(struct sim_result *res)
 	GArray *inv;
 	const struct sstack_node *focal;
 	struct engine_wait w;
-	char *frame, *key;
+	char *frame = NULL, *key;
 	int ftid = res->tid, n, tid;
 	guint i;
 
@@ -281,7 +288,6 @@ cause_build(struct sim_result *res)
 	} else {
 		frame = frame_or_site(focal, res->file, res->line);
 		g_string_append(sig, frame);
-		g_free(frame);
 	}
 	if (res->kind == SIM_V_DATA_RACE) {
 		/* named above */
@@ -304,6 +310,9 @@ cause_build(struct sim_result *res)
 		    g_strcmp0(pending.what, "write") == 0)
 			g_string_append_printf(sig, " %ss %s", pending.what,
 			    pending.type);
+		else if (frame != NULL && g_strcmp0(pending.what, frame) == 0)
+			/* a kernel function met it: "dev_rel on cdev" */
+			g_string_append_printf(sig, " on %s", pending.type);
 		else
 			g_string_append_printf(sig, " %s on %s", pending.what !=
 			    NULL ? pending.what : "touch", pending.type);
@@ -382,5 +391,6 @@ cause_build(struct sim_result *res)
 	res->signature = g_string_free(sig, FALSE);
 	res->cause = g_string_free(det, FALSE);
 	g_array_free(inv, TRUE);
+	g_free(frame);
 	cause_reset();
 }

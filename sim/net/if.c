@@ -431,6 +431,7 @@ if_attach(struct ifnet *ifp)
 	}
 
 	IFNET_WLOCK();
+	SIM_WRITE(&V_ifnet, "ifnet list");
 	CK_STAILQ_INSERT_TAIL(&V_ifnet, ifp, if_link);
 	IFNET_WUNLOCK();
 
@@ -496,6 +497,7 @@ if_detach(struct ifnet *ifp)
 	IFNET_WLOCK();
 	CK_STAILQ_FOREACH(iter, &V_ifnet, if_link)
 		if (iter == ifp) {
+			SIM_WRITE(&V_ifnet, "ifnet list");
 			CK_STAILQ_REMOVE(&V_ifnet, ifp, ifnet, if_link);
 			SIM_WRITE(ifp, "if_flags");
 			ifp->if_flags |= IFF_DYING;
@@ -1064,6 +1066,7 @@ ifhwioctl_setifname(struct ifnet *ifp, struct ifreq *ifr, struct thread *td)
 	if_printf(ifp, "changing name to '%s'\n", new_name);
 
 	IF_ADDR_WLOCK(ifp);
+	SIM_WRITE(&V_ifnet, "ifnet list");
 	strlcpy(ifp->if_xname, new_name, sizeof(ifp->if_xname));
 	ifa = ifp->if_addr;
 	sdl = (struct sockaddr_dl *)ifa->ifa_addr;
