@@ -21,6 +21,8 @@
  * Locking: devmtx (dev_lock) protects every counter, flag and list of a
  * cdev and d_devs (dev_relthread's decrement is an atomic, as FreeBSD's);
  * cdevs are freed only after devmtx is dropped (dev_unlock_and_free).
+ *
+ * Stands for sys/kern/kern_conf.c at FreeBSD edca4938 (2019).
  */
 
 #include <sys/param.h>

@@ -16,6 +16,8 @@
  * note "SIGIO to pid N" (or "to pgrp N"); signal delivery is not modelled.
  * All processes share one session (no EPERM from fsetown); process group
  * N exists exactly when process N does.  proctree_lock is not modelled.
+ *
+ * Stands for sys/kern/kern_descrip.c at FreeBSD edca4938 (2019).
  */
 
 #include <sys/param.h>

@@ -17,6 +17,8 @@
  * Not modelled: kqueues as descriptors, EV_CLEAR/EV_DISPATCH, timers and
  * other filters, f_touch, the kqueue's own knlist, KN_QUEUED ordering (a
  * kevent call looks at its one knote only).
+ *
+ * Stands for sys/kern/kern_event.c at FreeBSD edca4938 (2019).
  */
 
 #include <sys/param.h>

@@ -40,6 +40,8 @@
  * (kern_module.c).  So a SYSUNINIT that sleeps for ever (tun_uninit in a
  * tun_destroy that never wakes) holds neither: another kldunload gets
  * EBUSY instead of waiting on kld_sx.
+ *
+ * Stands for sys/kern/kern_linker.c at FreeBSD edca4938 (2019).
   */
 #include <sys/param.h>
 #include <sys/systm.h>

@@ -11,6 +11,8 @@
  * leak-checked unless its owner declares it kernel-internal at boot
  * (sim_type_leak_checked(type, false)).
  * Not modelled: zones (uma), malloc statistics, contigmalloc, realloc.
+ *
+ * Stands for sys/kern/kern_malloc.c at FreeBSD edca4938 (2019).
  */
 #include <sys/param.h>
 #include <sys/systm.h>

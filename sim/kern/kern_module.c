@@ -17,6 +17,8 @@
  * Locking: kld_sx (kern_linker.c) serialises loads and unloads; the
  * module table is only changed under it (FreeBSD's MOD_XLOCK is not
  * modelled: nothing else reads the table).
+ *
+ * Stands for sys/kern/kern_module.c at FreeBSD edca4938 (2019).
  */
 #include <sys/param.h>
 #include <sys/systm.h>

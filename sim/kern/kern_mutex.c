@@ -15,6 +15,8 @@
  * it (mtx_giant_drop/pickup, called by subr_sleepqueue.c), mutex waiters
  * keep it, as turnstiles do.
  * Not modelled: spinning, priority propagation, lock profiling.
+ *
+ * Stands for sys/kern/kern_mutex.c at FreeBSD edca4938 (2019).
  */
 #include <sys/param.h>
 #include <sys/systm.h>

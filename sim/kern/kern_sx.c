@@ -12,6 +12,8 @@
  * SX_RECURSE, failed sx_assert, destroying a held lock: `lock`; any
  * operation on a destroyed sx: `use-after-free`.
  * Not modelled: upgrade/downgrade, interruptible variants, adaptive spin.
+ *
+ * Stands for sys/kern/kern_sx.c at FreeBSD edca4938 (2019).
  */
 #include <sys/param.h>
 #include <sys/systm.h>

@@ -10,6 +10,8 @@
  * ERESTART).  WITNESS reports sleeping with any non-sleepable lock held
  * other than `lock`.  wakeup() wakes every sleeper on ident and is
  * forgotten if nobody sleeps: a lost wakeup shows as a `hang`.
+ *
+ * Stands for sys/kern/kern_synch.c at FreeBSD edca4938 (2019).
  */
 #include <sys/param.h>
 #include <sys/systm.h>

@@ -9,6 +9,8 @@
  * and where it was destroyed: any later operation is a use-after-free
  * naming that place.  An operation on a lock inside a freed object is the
  * ledger's use-after-free (sim_obj_check).
+ *
+ * Stands for sys/kern/subr_lock.c at FreeBSD edca4938 (2019).
  */
 #include <sys/param.h>
 #include <sys/systm.h>

@@ -14,6 +14,8 @@
  * sleeps until the task is neither pending nor running.
  * Locking: tq_mutex protects the queue, ta_pending and tq_running; it is
  * dropped around each task function.
+ *
+ * Stands for sys/kern/subr_taskqueue.c at FreeBSD edca4938 (2019).
  */
 #include <sys/param.h>
 #include <sys/systm.h>

@@ -6,6 +6,8 @@
  * a scheduling point and, as in FreeBSD, WITNESS warns when it is made
  * with a non-sleepable lock held (a page fault could sleep).
  * Not modelled: faults on user addresses (EFAULT), UIO_NOCOPY.
+ *
+ * Stands for sys/kern/subr_uio.c at FreeBSD edca4938 (2019).
  */
 
 #include <sys/param.h>

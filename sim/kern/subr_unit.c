@@ -18,6 +18,8 @@
  * Memory: type "Unitno", leak-checked (an unrhdr outliving its driver is a
  * leak).  Not modelled: clear_unrhdr, alloc_unrl/free_unrl callers outside
  * this file, unit ranges wider than UNR_MAXITEMS.
+ *
+ * Stands for sys/kern/subr_unit.c at FreeBSD edca4938 (2019).
  */
 #include <sys/param.h>
 #include <sys/systm.h>

@@ -15,6 +15,8 @@
  * Not modelled: select(2) itself (only poll on one descriptor), timeouts
  * other than 0 and infinite, POLLNVAL for a closed descriptor (the syscall
  * layer answers EBADF instead).
+ *
+ * Stands for sys/kern/sys_generic.c at FreeBSD edca4938 (2019).
  */
 
 #include <sys/param.h>

@@ -21,6 +21,9 @@
  * is EBADF (poll too, where FreeBSD would answer POLLNVAL); ERESTART is
  * returned as EINTR (no SA_RESTART handlers); open always asks for
  * O_RDWR.
+ *
+ * Stands for no upstream file (the device system calls of the scenario
+ * interpreter).
  */
 
 #include <sys/param.h>

@@ -16,6 +16,8 @@
  * Does not model: UMA zones and their limits, external storage shared by
  * several mbufs (m_copym), mbuf tags.
  * Locking: none; an mbuf has one owner at a time (a thread or a queue).
+ *
+ * Stands for sys/kern/uipc_mbuf.c at FreeBSD edca4938 (2019).
  */
 #include <sys/param.h>
 #include <sys/systm.h>

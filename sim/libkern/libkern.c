@@ -3,6 +3,9 @@
  * strlcpy, kassert_panic, and the user-memory copies.
  * User memory is host memory in the simulation: copyin/copyout are plain
  * copies that fail with EFAULT only for a NULL user address.
+ *
+ * Stands for no upstream file (sys/libkern keeps one routine a file;
+ * copyin/copyout are machine-dependent).
  */
 #include <sys/param.h>
 #include <sys/systm.h>

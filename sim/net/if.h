@@ -6,6 +6,8 @@
  * Models: FreeBSD's values and layouts for everything below.  Does not
  * model: routing messages (if_msghdr), interface groups requests, the
  * if_data export structure.
+ *
+ * Stands for sys/net/if.h at FreeBSD edca4938 (2019).
  */
 #ifndef _SIM_NET_IF_H_
 #define _SIM_NET_IF_H_

@@ -19,6 +19,8 @@
  * cloner's ifc_iflist and ifc_refcnt.  Driver methods run unlocked.
  * Does not model: simple cloners (if_clone_simple panics), VIMAGE
  * fallbacks to vnet0, the if_clone_event.
+ *
+ * Stands for sys/net/if_clone.c at FreeBSD edca4938 (2019).
  */
 #include <sys/param.h>
 #include <sys/systm.h>

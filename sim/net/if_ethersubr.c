@@ -17,6 +17,8 @@
  * netgraph, bridges, PCP, the hostuuid and jail name ether_gen_addr also
  * hashes in FreeBSD.
  * Locks: none of its own; if_flags is written unlocked where FreeBSD does.
+ *
+ * Stands for sys/net/if_ethersubr.c at FreeBSD edca4938 (2019).
  */
 #include <sys/param.h>
 #include <sys/systm.h>

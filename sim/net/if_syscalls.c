@@ -14,6 +14,9 @@
  * Addresses arrive in host byte order and are stored in network order.
  * Does not model: sockets (ifioctl gets a NULL socket), routing lookups
  * (send goes straight to the named interface).
+ *
+ * Stands for no upstream file (the ifconfig(8) requests of the scenario
+ * interpreter).
  */
 #include <sys/param.h>
 #include <sys/systm.h>

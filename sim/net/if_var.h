@@ -21,6 +21,8 @@
  * waits for the readers (epoch_wait_preempt) after unlinking.
  * Does not model: multicast addresses, address-family data (if_afdata),
  * ALTQ, counters per CPU, interface groups beyond their membership list.
+ *
+ * Stands for sys/net/if_var.h at FreeBSD edca4938 (2019).
  */
 #ifndef _SIM_NET_IF_VAR_H_
 #define _SIM_NET_IF_VAR_H_

@@ -5,6 +5,8 @@
  * FreeBSD these calls take only routing locks that no driver path holds
  * or waits for, so they are traced no-ops that check their object is
  * alive (a call on a freed ifnet or ifaddr is still a use-after-free).
+ *
+ * Stands for sys/net/route.c at FreeBSD edca4938 (2019).
  */
 #include <sys/param.h>
 #include <sys/systm.h>

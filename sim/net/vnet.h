@@ -10,6 +10,8 @@
  * part of the module (SIM_MODULE), so every execution and every kldload
  * starts from the initializer.  VNET_SYSINIT/VNET_SYSUNINIT are plain
  * SYSINIT/SYSUNINIT, run once for the one vnet.
+ *
+ * Stands for sys/net/vnet.h at FreeBSD edca4938 (2019).
  */
 #ifndef _SIM_NET_VNET_H_
 #define _SIM_NET_VNET_H_

@@ -10,6 +10,8 @@
  * epoch_wait_preempt); the non-preemptible epoch_enter/epoch_exit and
  * epoch_wait are not (nothing the driver reaches uses them).
  * Implementation and semantics: sim/kern/subr_epoch.c.
+ *
+ * Stands for sys/sys/epoch.h at FreeBSD edca4938 (2019).
  */
 #ifndef _SIM_SYS_EPOCH_H_
 #define _SIM_SYS_EPOCH_H_

@@ -6,6 +6,8 @@
  * driver's mutex, tun_mtx for tun/tap).  The kqueue side (one kqueue per
  * process, kern_event.c) has its own mutex, always taken after the list
  * lock.  Knotes are ledger objects of type "knote" (leak-checked).
+ *
+ * Stands for sys/sys/event.h at FreeBSD edca4938 (2019).
  */
 #ifndef _SIM_SYS_EVENT_H_
 #define _SIM_SYS_EVENT_H_

@@ -10,6 +10,8 @@
  * no invocation of the list is in flight.
  * Locking: eventhandler_mutex protects the set of lists; each list's
  * el_lock (named after the event) protects its entries and el_runcount.
+ *
+ * Stands for sys/sys/eventhandler.h at FreeBSD edca4938 (2019).
  */
 #ifndef _SIM_SYS_EVENTHANDLER_H_
 #define _SIM_SYS_EVENTHANDLER_H_

@@ -15,6 +15,8 @@
  * tags, checksum offload, UMA zones and their limits.
  * Locking: an mbuf belongs to one thread at a time, or to a queue and is
  * then protected by that queue's lock.
+ *
+ * Stands for sys/sys/mbuf.h at FreeBSD edca4938 (2019).
  */
 #ifndef _SIM_SYS_MBUF_H_
 #define _SIM_SYS_MBUF_H_

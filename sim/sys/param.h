@@ -6,6 +6,8 @@
  * functions only).  It must never include <stdlib.h> or <errno.h>: malloc,
  * free and errno are the kernel's own here.  Headers in sim/sys/ must not be
  * named like glibc internals (cdefs.h, types.h, select.h).
+ *
+ * Stands for sys/sys/param.h at FreeBSD edca4938 (2019).
  */
 #ifndef _SIM_SYS_PARAM_H_
 #define _SIM_SYS_PARAM_H_

@@ -7,6 +7,8 @@
  * cdev and holds a reference on it, and si_usecount counts the files open
  * on a cdev plus opens in progress (FreeBSD: the devfs vnode use counts).
  * The name table is protected by devmtx.
+ *
+ * Stands for sys/fs/devfs/devfs.h at FreeBSD edca4938 (2019).
  */
 #ifndef _SIM_FS_DEVFS_DEVFS_H_
 #define _SIM_FS_DEVFS_DEVFS_H_

@@ -26,6 +26,8 @@
  *
  * Locking: devfs_nodes, si_devfs_active and each node's reference on its
  * cdev are protected by devmtx.
+ *
+ * Stands for sys/fs/devfs/devfs_devs.c at FreeBSD edca4938 (2019).
  */
 
 #include <sys/param.h>

@@ -18,6 +18,8 @@
  *
  * Locking: si_usecount under devmtx; f_cdevpriv and the cdevpriv lists
  * under cdevpriv_mtx; clone_drain_lock is taken shared by lookups.
+ *
+ * Stands for sys/fs/devfs/devfs_vnops.c at FreeBSD edca4938 (2019).
  */
 
 #include <sys/param.h>

@@ -15,6 +15,8 @@
  * protocols.  They are reached only on a tap with a header length set
  * (TAPSVNETHDR, which the scenario language does not issue), and panic
  * with their own name if they are.
+ *
+ * Stands for sys/dev/virtio/network/virtio_net.h at FreeBSD edca4938 (2019).
  */
 #ifndef _SIM_DEV_VIRTIO_NETWORK_VIRTIO_NET_H_
 #define _SIM_DEV_VIRTIO_NETWORK_VIRTIO_NET_H_
