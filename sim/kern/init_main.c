@@ -1,4 +1,4 @@
-/*
+/* Stands for sys/kern/init_main.c at FreeBSD edca4938 (2019).
  * init_main.c - booting the simulated kernel for one execution
  * (sys/kern/init_main.c mi_startup).
  *
@@ -13,8 +13,6 @@
  * sim_kern_shutdown() frees nothing: all kernel memory is the ledger's,
  * which the engine drops with the execution, and static state is reset
  * by the next boot.
- *
- * Stands for sys/kern/init_main.c at FreeBSD edca4938 (2019).
  */
 #include <sys/param.h>
 #include <sys/systm.h>

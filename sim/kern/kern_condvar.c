@@ -1,4 +1,4 @@
-/*
+/* Stands for sys/kern/kern_condvar.c at FreeBSD edca4938 (2019).
  * kern_condvar.c - condition variables (sys/kern/kern_condvar.c).
  *
  * A waiter is queued on the cv's sleep queue before its interlock is
@@ -9,8 +9,6 @@
  * stale, as in FreeBSD.  cv_wait/cv_wait_unlock are uninterruptible.
  * Every operation is a scheduling point and checks the cv is not in freed
  * memory (use-after-free); cv_destroy with sleepers is a panic.
- *
- * Stands for sys/kern/kern_condvar.c at FreeBSD edca4938 (2019).
  */
 #include <sys/param.h>
 #include <sys/systm.h>

@@ -1,4 +1,4 @@
-/*
+/* Stands for sys/kern/kern_conf.c at FreeBSD edca4938 (2019).
  * kern_conf.c - character devices (FreeBSD sys/kern/kern_conf.c).
  *
  * Models: struct cdev allocation and naming (make_dev*, make_dev_s,
@@ -21,8 +21,6 @@
  * Locking: devmtx (dev_lock) protects every counter, flag and list of a
  * cdev and d_devs (dev_relthread's decrement is an atomic, as FreeBSD's);
  * cdevs are freed only after devmtx is dropped (dev_unlock_and_free).
- *
- * Stands for sys/kern/kern_conf.c at FreeBSD edca4938 (2019).
  */
 
 #include <sys/param.h>

@@ -1,4 +1,4 @@
-/*
+/* Stands for sys/kern/kern_descrip.c at FreeBSD edca4938 (2019).
  * kern_descrip.c - descriptor tables, struct file references, and the
  * owner of asynchronous I/O (FreeBSD sys/kern/kern_descrip.c: falloc,
  * finstall, fget, fhold, fdrop, kern_close/closefp, fdescfree, fsetown,
@@ -16,8 +16,6 @@
  * note "SIGIO to pid N" (or "to pgrp N"); signal delivery is not modelled.
  * All processes share one session (no EPERM from fsetown); process group
  * N exists exactly when process N does.  proctree_lock is not modelled.
- *
- * Stands for sys/kern/kern_descrip.c at FreeBSD edca4938 (2019).
  */
 
 #include <sys/param.h>

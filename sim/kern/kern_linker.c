@@ -1,4 +1,4 @@
-/*
+/* Stands for sys/kern/kern_linker.c at FreeBSD edca4938 (2019).
  * kern_linker.c - loading and unloading the module (sys/kern/kern_linker.c).
  *
  * There is one loadable file: everything built with -DSIM_MODULE (the
@@ -40,8 +40,6 @@
  * (kern_module.c).  So a SYSUNINIT that sleeps for ever (tun_uninit in a
  * tun_destroy that never wakes) holds neither: another kldunload gets
  * EBUSY instead of waiting on kld_sx.
- *
- * Stands for sys/kern/kern_linker.c at FreeBSD edca4938 (2019).
   */
 #include <sys/param.h>
 #include <sys/systm.h>

@@ -1,4 +1,4 @@
-/*
+/* Stands for sys/kern/kern_malloc.c at FreeBSD edca4938 (2019).
  * kern_malloc.c - malloc(9) on the engine's memory ledger
  * (sys/kern/kern_malloc.c).
  *
@@ -11,8 +11,6 @@
  * leak-checked unless its owner declares it kernel-internal at boot
  * (sim_type_leak_checked(type, false)).
  * Not modelled: zones (uma), malloc statistics, contigmalloc, realloc.
- *
- * Stands for sys/kern/kern_malloc.c at FreeBSD edca4938 (2019).
  */
 #include <sys/param.h>
 #include <sys/systm.h>

@@ -1,4 +1,4 @@
-/*
+/* Stands for sys/kern/kern_module.c at FreeBSD edca4938 (2019).
  * kern_module.c - kernel modules and their event handlers
  * (sys/kern/kern_module.c).
  *
@@ -17,8 +17,6 @@
  * Locking: kld_sx (kern_linker.c) serialises loads and unloads; the
  * module table is only changed under it (FreeBSD's MOD_XLOCK is not
  * modelled: nothing else reads the table).
- *
- * Stands for sys/kern/kern_module.c at FreeBSD edca4938 (2019).
  */
 #include <sys/param.h>
 #include <sys/systm.h>

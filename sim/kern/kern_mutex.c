@@ -1,4 +1,4 @@
-/*
+/* Stands for sys/kern/kern_mutex.c at FreeBSD edca4938 (2019).
  * kern_mutex.c - sleep mutexes (sys/kern/kern_mutex.c).
  *
  * mtx_lock holds the owner's simulated tid + 2 (tid -1 is code running
@@ -15,8 +15,6 @@
  * it (mtx_giant_drop/pickup, called by subr_sleepqueue.c), mutex waiters
  * keep it, as turnstiles do.
  * Not modelled: spinning, priority propagation, lock profiling.
- *
- * Stands for sys/kern/kern_mutex.c at FreeBSD edca4938 (2019).
  */
 #include <sys/param.h>
 #include <sys/systm.h>

@@ -1,4 +1,4 @@
-/*
+/* Stands for sys/kern/kern_proc.c at FreeBSD edca4938 (2019).
  * kern_proc.c - processes and threads (sys/kern/kern_proc.c, kern_fork.c,
  * kern_thread.c in miniature).
  *
@@ -13,9 +13,6 @@
  * Locking: allproc_lock protects allproc and nextpid; p_mtx a process's
  * p_ucred.  Thread and process memory is kernel-internal and outlives
  * teardown: the "thread" and "proc" types are not leak-checked.
- *
- * Stands for sys/kern/kern_proc.c (also sys/kern/kern_fork.c,
- * sys/kern/kern_thread.c) at FreeBSD edca4938 (2019).
  */
 #include <sys/param.h>
 #include <sys/systm.h>

@@ -1,4 +1,4 @@
-/*
+/* Stands for sys/kern/kern_sx.c at FreeBSD edca4938 (2019).
  * kern_sx.c - shared/exclusive locks (sys/kern/kern_sx.c).
  *
  * sx_xowner holds the exclusive owner's tid + 2 (0: none); sx_shared counts
@@ -12,8 +12,6 @@
  * SX_RECURSE, failed sx_assert, destroying a held lock: `lock`; any
  * operation on a destroyed sx: `use-after-free`.
  * Not modelled: upgrade/downgrade, interruptible variants, adaptive spin.
- *
- * Stands for sys/kern/kern_sx.c at FreeBSD edca4938 (2019).
  */
 #include <sys/param.h>
 #include <sys/systm.h>

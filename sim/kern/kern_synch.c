@@ -1,4 +1,4 @@
-/*
+/* Stands for sys/kern/kern_synch.c at FreeBSD edca4938 (2019).
  * kern_synch.c - sleep and wakeup (sys/kern/kern_synch.c).
  *
  * _sleep(ident, lock, PCATCH | PDROP | pri, wmesg, timo) queues the thread
@@ -10,8 +10,6 @@
  * ERESTART).  WITNESS reports sleeping with any non-sleepable lock held
  * other than `lock`.  wakeup() wakes every sleeper on ident and is
  * forgotten if nobody sleeps: a lost wakeup shows as a `hang`.
- *
- * Stands for sys/kern/kern_synch.c at FreeBSD edca4938 (2019).
  */
 #include <sys/param.h>
 #include <sys/systm.h>

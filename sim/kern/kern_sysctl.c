@@ -1,4 +1,4 @@
-/*
+/* Stands for sys/kern/kern_sysctl.c at FreeBSD edca4938 (2019).
  * kern_sysctl.c - the sysctl tree (sys/kern/kern_sysctl.c), for int
  * variables and nodes.
  *
@@ -13,8 +13,6 @@
  * Locking: sysctllock (an sx here, an rmlock in FreeBSD) is held shared by
  * a request and exclusive while the module's OIDs come and go, so a
  * request never writes a module variable after its module was unloaded.
- *
- * Stands for sys/kern/kern_sysctl.c at FreeBSD edca4938 (2019).
  */
 #include <sys/param.h>
 #include <sys/systm.h>

@@ -1,4 +1,4 @@
-/*
+/* Stands for sys/kern/subr_epoch.c at FreeBSD edca4938 (2019).
  * subr_epoch.c - epoch(9), the network epoch included
  * (sys/kern/subr_epoch.c).
  *
@@ -37,8 +37,6 @@
  * Not modelled: non-preemptible epochs (epoch_enter/epoch_wait), per-CPU
  * records, priority lending to readers, EPOCH_LOCKED, epoch_free with
  * callbacks pending.
- *
- * Stands for sys/kern/subr_epoch.c at FreeBSD edca4938 (2019).
  */
 #include <sys/param.h>
 #include <sys/systm.h>

@@ -1,4 +1,4 @@
-/*
+/* Stands for sys/kern/subr_eventhandler.c at FreeBSD edca4938 (2019).
  * subr_eventhandler.c - event handler lists (sys/kern/subr_eventhandler.c,
  * FreeBSD 12).
  *
@@ -12,8 +12,6 @@
  * waits on the list ("evhrm") until no invocation is in flight.
  * Locking: eventhandler_mutex protects the set of lists and is taken
  * before a list's el_lock (named after the event) in find.
- *
- * Stands for sys/kern/subr_eventhandler.c at FreeBSD edca4938 (2019).
  */
 #include <sys/param.h>
 #include <sys/systm.h>

@@ -1,4 +1,4 @@
-/*
+/* Stands for sys/kern/subr_lock.c at FreeBSD edca4938 (2019).
  * subr_lock.c - the machinery shared by all lock classes (sys/kern/subr_lock.c):
  * lock_init()/lock_destroy(), and the liveness check every lock operation
  * makes first.
@@ -9,8 +9,6 @@
  * and where it was destroyed: any later operation is a use-after-free
  * naming that place.  An operation on a lock inside a freed object is the
  * ledger's use-after-free (sim_obj_check).
- *
- * Stands for sys/kern/subr_lock.c at FreeBSD edca4938 (2019).
  */
 #include <sys/param.h>
 #include <sys/systm.h>

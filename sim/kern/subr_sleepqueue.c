@@ -1,4 +1,4 @@
-/*
+/* Stands for sys/kern/subr_sleepqueue.c at FreeBSD edca4938 (2019).
  * subr_sleepqueue.c - sleep queues (sys/kern/subr_sleepqueue.c): the only
  * place a simulated thread blocks (sim_block) or is woken (sim_unblock).
  *
@@ -23,8 +23,6 @@
  * A thread whose sleep timed out or was interrupted by the engine is
  * runnable but still listed until it runs; wakers skip it (FreeBSD's
  * timeout handler takes it off the queue first).
- *
- * Stands for sys/kern/subr_sleepqueue.c at FreeBSD edca4938 (2019).
  */
 #include <sys/param.h>
 #include <sys/systm.h>

@@ -1,4 +1,4 @@
-/*
+/* Stands for sys/kern/subr_taskqueue.c at FreeBSD edca4938 (2019).
  * subr_taskqueue.c - task queues (sys/kern/subr_taskqueue.c).
  *
  * taskqueue_thread and taskqueue_swi are made at boot (SI_SUB_INIT_IF, as
@@ -14,8 +14,6 @@
  * sleeps until the task is neither pending nor running.
  * Locking: tq_mutex protects the queue, ta_pending and tq_running; it is
  * dropped around each task function.
- *
- * Stands for sys/kern/subr_taskqueue.c at FreeBSD edca4938 (2019).
  */
 #include <sys/param.h>
 #include <sys/systm.h>

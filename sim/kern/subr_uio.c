@@ -1,4 +1,4 @@
-/*
+/* Stands for sys/kern/subr_uio.c at FreeBSD edca4938 (2019).
  * subr_uio.c - uiomove(9) (FreeBSD sys/kern/subr_uio.c).
  *
  * Copies between a kernel buffer and the iovecs of a uio, advancing it.
@@ -6,8 +6,6 @@
  * a scheduling point and, as in FreeBSD, WITNESS warns when it is made
  * with a non-sleepable lock held (a page fault could sleep).
  * Not modelled: faults on user addresses (EFAULT), UIO_NOCOPY.
- *
- * Stands for sys/kern/subr_uio.c at FreeBSD edca4938 (2019).
  */
 
 #include <sys/param.h>

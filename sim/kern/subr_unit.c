@@ -1,4 +1,4 @@
-/*
+/* Stands for sys/kern/subr_unit.c at FreeBSD edca4938 (2019).
  * subr_unit.c - unit number allocation (sys/kern/subr_unit.c).
  *
  * An unrhdr hands out the integers [low, high]: alloc_unr() the lowest
@@ -18,8 +18,6 @@
  * Memory: type "Unitno", leak-checked (an unrhdr outliving its driver is a
  * leak).  Not modelled: clear_unrhdr, alloc_unrl/free_unrl callers outside
  * this file, unit ranges wider than UNR_MAXITEMS.
- *
- * Stands for sys/kern/subr_unit.c at FreeBSD edca4938 (2019).
  */
 #include <sys/param.h>
 #include <sys/systm.h>

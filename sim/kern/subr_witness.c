@@ -1,4 +1,4 @@
-/*
+/* Stands for sys/kern/subr_witness.c at FreeBSD edca4938 (2019).
  * subr_witness.c - WITNESS, the lock-order and sleep checker
  * (sys/kern/subr_witness.c), always on.
  *
@@ -46,8 +46,6 @@
  * Not modelled: spin-lock specifics, the blessed-pairs list, witness_watch,
  * the stacks of the first-seen order (its acquisition places are printed).
  * All state is __kdata: the graph starts afresh at every boot.
- *
- * Stands for sys/kern/subr_witness.c at FreeBSD edca4938 (2019).
  */
 #include <sys/param.h>
 #include <sys/systm.h>

@@ -1,4 +1,4 @@
-/*
+/* Stands for no upstream file (simulator only).
  * sys_syscalls.c - the device system calls the scenario interpreter
  * drives (sim.h: sim_sys_open, close, read, write, poll, kevent, ioctl,
  * exitproc), each on the path FreeBSD takes: open -> namei/devfs lookup
@@ -21,9 +21,6 @@
  * is EBADF (poll too, where FreeBSD would answer POLLNVAL); ERESTART is
  * returned as EINTR (no SA_RESTART handlers); open always asks for
  * O_RDWR.
- *
- * Stands for no upstream file (the device system calls of the scenario
- * interpreter).
  */
 
 #include <sys/param.h>

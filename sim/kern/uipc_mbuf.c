@@ -1,4 +1,4 @@
-/*
+/* Stands for sys/kern/uipc_mbuf.c at FreeBSD edca4938 (2019).
  * uipc_mbuf.c - mbuf allocation, chains and the few manipulations the
  * interface code and the tun/tap driver use (FreeBSD's kern_mbuf.c and
  * uipc_mbuf.c).
@@ -16,8 +16,6 @@
  * Does not model: UMA zones and their limits, external storage shared by
  * several mbufs (m_copym), mbuf tags.
  * Locking: none; an mbuf has one owner at a time (a thread or a queue).
- *
- * Stands for sys/kern/uipc_mbuf.c at FreeBSD edca4938 (2019).
  */
 #include <sys/param.h>
 #include <sys/systm.h>

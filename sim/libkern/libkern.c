@@ -1,11 +1,8 @@
-/*
+/* Stands for no upstream file (simulator only).
  * libkern.c - small kernel library routines (sys/libkern, kern_subr.c):
  * strlcpy, kassert_panic, and the user-memory copies.
  * User memory is host memory in the simulation: copyin/copyout are plain
  * copies that fail with EFAULT only for a NULL user address.
- *
- * Stands for no upstream file (sys/libkern keeps one routine a file;
- * copyin/copyout are machine-dependent).
  */
 #include <sys/param.h>
 #include <sys/systm.h>

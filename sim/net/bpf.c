@@ -1,4 +1,4 @@
-/*
+/* Stands for sys/net/bpf.c at FreeBSD edca4938 (2019).
  * bpf.c - the Berkeley Packet Filter attachment points (FreeBSD's
  * sys/net/bpf.c).  BPF descriptors (/dev/bpf) are not modelled: no
  * process can listen, so an interface never has BPF peers and the taps
@@ -8,8 +8,6 @@
  * FreeBSD's bpf_if (whose own lifetime bugs are not the driver's) is not
  * allocated.  if_bpf != NULL is what lets a packet be written to the
  * interface through BPF (sim_sys_send), as bpfwrite() needs the bpf_if.
- *
- * Stands for sys/net/bpf.c at FreeBSD edca4938 (2019).
  */
 #include <sys/param.h>
 #include <sys/systm.h>

@@ -1,8 +1,6 @@
-/*
+/* Stands for sys/net/ethernet.h at FreeBSD edca4938 (2019).
  * ethernet.h - Ethernet framing constants and the ether_* entry points of
  * net/if_ethersubr.c, FreeBSD's values.
- *
- * Stands for sys/net/ethernet.h at FreeBSD edca4938 (2019).
  */
 #ifndef _SIM_NET_ETHERNET_H_
 #define _SIM_NET_ETHERNET_H_

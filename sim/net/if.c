@@ -1,4 +1,4 @@
-/*
+/* Stands for sys/net/if.c at FreeBSD edca4938 (2019).
  * if.c - network interfaces (FreeBSD's sys/net/if.c, the edca4938 era,
  * October 2019).
  *
@@ -24,8 +24,6 @@
  * in_ifdetach.  The last if_rele/ifa_free defers the free by a network
  * epoch (NET_EPOCH_CALL), and if_detach waits for the epoch's readers
  * after taking the interface off the list, as FreeBSD's of the era.
- *
- * Stands for sys/net/if.c at FreeBSD edca4938 (2019).
  */
 #include <sys/param.h>
 #include <sys/systm.h>

@@ -1,4 +1,4 @@
-/*
+/* Stands for sys/net/if.h at FreeBSD edca4938 (2019).
  * if.h - the user-visible interface definitions of FreeBSD's <net/if.h>
  * (2019, the edca4938 era): interface flags, capabilities, link states and
  * the request structures ifioctl() takes.
@@ -6,8 +6,6 @@
  * Models: FreeBSD's values and layouts for everything below.  Does not
  * model: routing messages (if_msghdr), interface groups requests, the
  * if_data export structure.
- *
- * Stands for sys/net/if.h at FreeBSD edca4938 (2019).
  */
 #ifndef _SIM_NET_IF_H_
 #define _SIM_NET_IF_H_

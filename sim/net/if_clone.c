@@ -1,4 +1,4 @@
-/*
+/* Stands for sys/net/if_clone.c at FreeBSD edca4938 (2019).
  * if_clone.c - network interface cloning (FreeBSD's sys/net/if_clone.c
  * of the edca4938 era, read in MidnightBSD/src at 3a391d3e).
  *
@@ -19,8 +19,6 @@
  * cloner's ifc_iflist and ifc_refcnt.  Driver methods run unlocked.
  * Does not model: simple cloners (if_clone_simple panics), VIMAGE
  * fallbacks to vnet0, the if_clone_event.
- *
- * Stands for sys/net/if_clone.c at FreeBSD edca4938 (2019).
  */
 #include <sys/param.h>
 #include <sys/systm.h>

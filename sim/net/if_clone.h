@@ -1,10 +1,8 @@
-/*
+/* Stands for sys/net/if_clone.h at FreeBSD edca4938 (2019).
  * if_clone.h - network interface cloning (edca4938-era sys/net/if_clone.h):
  * drivers register a cloner, `ifconfig NAME create|destroy` reach it
  * through SIOCIFCREATE2/SIOCIFDESTROY.  Simple cloners are declared for
  * completeness but not modelled (tun/tap use advanced cloners).
- *
- * Stands for sys/net/if_clone.h at FreeBSD edca4938 (2019).
  */
 #ifndef _SIM_NET_IF_CLONE_H_
 #define _SIM_NET_IF_CLONE_H_

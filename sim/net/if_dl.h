@@ -1,9 +1,7 @@
-/*
+/* Stands for sys/net/if_dl.h at FreeBSD edca4938 (2019).
  * if_dl.h - link-level sockaddr (AF_LINK), FreeBSD's layout.  if_attach()
  * builds one per interface holding its name and, for ethernet, its MAC;
  * SIOCSIFNAME renames it in place.
- *
- * Stands for sys/net/if_dl.h at FreeBSD edca4938 (2019).
  */
 #ifndef _SIM_NET_IF_DL_H_
 #define _SIM_NET_IF_DL_H_

@@ -1,4 +1,4 @@
-/*
+/* Stands for sys/net/if_ethersubr.c at FreeBSD edca4938 (2019).
  * if_ethersubr.c - the Ethernet layer (FreeBSD's sys/net/if_ethersubr.c,
  * edca4938 era) as tap(4) uses it.
  *
@@ -17,8 +17,6 @@
  * netgraph, bridges, PCP, the hostuuid and jail name ether_gen_addr also
  * hashes in FreeBSD.
  * Locks: none of its own; if_flags is written unlocked where FreeBSD does.
- *
- * Stands for sys/net/if_ethersubr.c at FreeBSD edca4938 (2019).
  */
 #include <sys/param.h>
 #include <sys/systm.h>

@@ -1,8 +1,6 @@
-/*
+/* Stands for sys/net/if_media.h at FreeBSD edca4938 (2019).
  * if_media.h - the SIOCGIFMEDIA request structure and the few IFM_* bits
  * tap's tunifioctl() reports.  The ifmedia framework is not modelled.
- *
- * Stands for sys/net/if_media.h at FreeBSD edca4938 (2019).
  */
 #ifndef _SIM_NET_IF_MEDIA_H_
 #define _SIM_NET_IF_MEDIA_H_

@@ -1,4 +1,4 @@
-/*
+/* Stands for no upstream file (simulator only).
  * if_syscalls.c - the ifconfig(8) requests and the routed packet of the
  * scenario language (the sim_sys_if* and sim_sys_send entry points of
  * sim.h), as the real userland reaches the kernel: each request is an
@@ -14,9 +14,6 @@
  * Addresses arrive in host byte order and are stored in network order.
  * Does not model: sockets (ifioctl gets a NULL socket), routing lookups
  * (send goes straight to the named interface).
- *
- * Stands for no upstream file (the ifconfig(8) requests of the scenario
- * interpreter).
  */
 #include <sys/param.h>
 #include <sys/systm.h>

@@ -1,4 +1,4 @@
-/*
+/* Stands for sys/net/if_var.h at FreeBSD edca4938 (2019).
  * if_var.h - the kernel's view of a network interface (FreeBSD's
  * <net/if_var.h>, edca4938 era): struct ifnet, struct ifaddr, the
  * interface send queue and its macros, the ifnet list and its locks, and
@@ -21,8 +21,6 @@
  * waits for the readers (epoch_wait_preempt) after unlinking.
  * Does not model: multicast addresses, address-family data (if_afdata),
  * ALTQ, counters per CPU, interface groups beyond their membership list.
- *
- * Stands for sys/net/if_var.h at FreeBSD edca4938 (2019).
  */
 #ifndef _SIM_NET_IF_VAR_H_
 #define _SIM_NET_IF_VAR_H_

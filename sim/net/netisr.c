@@ -1,11 +1,9 @@
-/*
+/* Stands for sys/net/netisr.c at FreeBSD edca4938 (2019).
  * netisr.c - inbound packet dispatch to protocols (FreeBSD's
  * sys/net/netisr.c).  The protocols (IP, IPv6, ...) are not modelled, so
  * netisr_dispatch() consumes the packet: it is traced and freed in the
  * calling thread, which is where FreeBSD's default direct dispatch runs
  * the protocol too.  No locks.
- *
- * Stands for sys/net/netisr.c at FreeBSD edca4938 (2019).
  */
 #include <sys/param.h>
 #include <sys/systm.h>

@@ -1,12 +1,10 @@
-/*
+/* Stands for sys/net/route.c at FreeBSD edca4938 (2019).
  * route.c - the routing hooks interfaces call (FreeBSD's sys/net/route.c
  * and rtsock.c).  Routing tables and routing sockets are not modelled:
  * nothing in the simulation reads routes or routing messages, and in
  * FreeBSD these calls take only routing locks that no driver path holds
  * or waits for, so they are traced no-ops that check their object is
  * alive (a call on a freed ifnet or ifaddr is still a use-after-free).
- *
- * Stands for sys/net/route.c at FreeBSD edca4938 (2019).
  */
 #include <sys/param.h>
 #include <sys/systm.h>

@@ -1,9 +1,7 @@
-/*
+/* Stands for sys/net/route.h at FreeBSD edca4938 (2019).
  * route.h - the routing entry points the interface code and the tun driver
  * call.  Routing tables are not modelled (see net/route.c): rtinit(),
  * rt_ifmsg() and rt_ifannouncemsg() are traced no-ops.
- *
- * Stands for sys/net/route.h at FreeBSD edca4938 (2019).
  */
 #ifndef _SIM_NET_ROUTE_H_
 #define _SIM_NET_ROUTE_H_

@@ -1,4 +1,4 @@
-/*
+/* Stands for sys/net/vnet.h at FreeBSD edca4938 (2019).
  * vnet.h - network stack virtualization, modelled as one vnet.
  *
  * The simulated kernel has a single network stack, as a kernel without
@@ -10,8 +10,6 @@
  * part of the module (SIM_MODULE), so every execution and every kldload
  * starts from the initializer.  VNET_SYSINIT/VNET_SYSUNINIT are plain
  * SYSINIT/SYSUNINIT, run once for the one vnet.
- *
- * Stands for sys/net/vnet.h at FreeBSD edca4938 (2019).
  */
 #ifndef _SIM_NET_VNET_H_
 #define _SIM_NET_VNET_H_

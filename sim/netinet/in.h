@@ -1,12 +1,10 @@
-/*
+/* Stands for sys/netinet/in.h at FreeBSD edca4938 (2019).
  * in.h - IPv4 addresses as the tun driver reads them (tuninit() looks at
  * sockaddr_in addresses on if_addrhead).
  *
  * Models: struct in_addr, struct sockaddr_in with FreeBSD's layout.
  * Does not model: the IPv4 stack; SIOCAIFADDR is handled by a small
  * in_control()-like routine in net/if.c.
- *
- * Stands for sys/netinet/in.h at FreeBSD edca4938 (2019).
  */
 #ifndef _SIM_NETINET_IN_H_
 #define _SIM_NETINET_IN_H_

@@ -1,4 +1,4 @@
-/*
+/* Stands for sys/netinet/udp.h at FreeBSD edca4938 (2019).
  * udp.h - sys/netinet/udp.h.
  *
  * The IP, IPv6, UDP and TCP protocols are not part of the simulated kernel
@@ -7,8 +7,6 @@
  * dev/virtio/network/virtio_net.h's offload helpers, which parse headers;
  * those helpers are not modelled (they panic, see that header), so
  * nothing of this header is used.
- *
- * Stands for sys/netinet/udp.h at FreeBSD edca4938 (2019).
  */
 #ifndef _SIM_NETINET_UDP_H_
 #define _SIM_NETINET_UDP_H_

@@ -1,11 +1,9 @@
-/*
+/* Stands for sys/sys/condvar.h at FreeBSD edca4938 (2019).
  * condvar.h - condvar(9) (sys/sys/condvar.h).
  *
  * cv_waiters counts threads that may be asleep on the cv: cv_signal and
  * cv_broadcast do nothing when it is 0, exactly as kern_condvar.c.  The
  * interlock may be a mutex or an sx lock (any struct with a lock_object).
- *
- * Stands for sys/sys/condvar.h at FreeBSD edca4938 (2019).
  */
 #ifndef _SIM_SYS_CONDVAR_H_
 #define _SIM_SYS_CONDVAR_H_

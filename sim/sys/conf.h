@@ -1,4 +1,4 @@
-/*
+/* Stands for sys/sys/conf.h at FreeBSD edca4938 (2019).
  * conf.h - character devices: struct cdev, struct cdevsw, make_dev*(),
  * destroy_dev(), cloning helpers and the dev_clone event, FreeBSD's names.
  *
@@ -8,8 +8,6 @@
  * dev_refthread().  si_drv1/si_drv2 belong to the driver (unlocked).
  * A cdev is a ledger object of type "cdev" (malloc type M_DEVT "cdev"),
  * labelled "/dev/<name>" once named.
- *
- * Stands for sys/sys/conf.h at FreeBSD edca4938 (2019).
  */
 #ifndef _SIM_SYS_CONF_H_
 #define _SIM_SYS_CONF_H_

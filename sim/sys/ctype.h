@@ -1,8 +1,6 @@
-/*
+/* Stands for sys/sys/ctype.h at FreeBSD edca4938 (2019).
  * ctype.h - the kernel's ASCII character class helpers (FreeBSD's
  * <sys/ctype.h>), locale-free.
- *
- * Stands for sys/sys/ctype.h at FreeBSD edca4938 (2019).
  */
 #ifndef _SIM_SYS_CTYPE_H_
 #define _SIM_SYS_CTYPE_H_

@@ -1,8 +1,6 @@
-/*
+/* Stands for sys/sys/errno.h at FreeBSD edca4938 (2019).
  * errno.h - FreeBSD's error numbers, as the kernel returns them.
  * The simulated kernel never includes the host's <errno.h>.
- *
- * Stands for sys/sys/errno.h at FreeBSD edca4938 (2019).
  */
 #ifndef _SIM_SYS_ERRNO_H_
 #define _SIM_SYS_ERRNO_H_

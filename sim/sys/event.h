@@ -1,4 +1,4 @@
-/*
+/* Stands for sys/sys/event.h at FreeBSD edca4938 (2019).
  * event.h - kqueue(2) notes as a driver sees them: struct knote,
  * struct filterops, knlists and KNOTE(), FreeBSD's names and values.
  *
@@ -6,8 +6,6 @@
  * driver's mutex, tun_mtx for tun/tap).  The kqueue side (one kqueue per
  * process, kern_event.c) has its own mutex, always taken after the list
  * lock.  Knotes are ledger objects of type "knote" (leak-checked).
- *
- * Stands for sys/sys/event.h at FreeBSD edca4938 (2019).
  */
 #ifndef _SIM_SYS_EVENT_H_
 #define _SIM_SYS_EVENT_H_

@@ -1,4 +1,4 @@
-/*
+/* Stands for sys/sys/eventhandler.h at FreeBSD edca4938 (2019).
  * eventhandler.h - EVENTHANDLER(9) (sys/sys/eventhandler.h).
  *
  * Lists are found by name (subr_eventhandler.c) and created on first
@@ -10,8 +10,6 @@
  * no invocation of the list is in flight.
  * Locking: eventhandler_mutex protects the set of lists; each list's
  * el_lock (named after the event) protects its entries and el_runcount.
- *
- * Stands for sys/sys/eventhandler.h at FreeBSD edca4938 (2019).
  */
 #ifndef _SIM_SYS_EVENTHANDLER_H_
 #define _SIM_SYS_EVENTHANDLER_H_

@@ -1,8 +1,6 @@
-/*
+/* Stands for sys/sys/fcntl.h at FreeBSD edca4938 (2019).
  * fcntl.h - open flags and kernel file flags, FreeBSD's values.
  * FFLAGS() turns O_RDONLY/O_WRONLY/O_RDWR into FREAD/FWRITE bits.
- *
- * Stands for sys/sys/fcntl.h at FreeBSD edca4938 (2019).
  */
 #ifndef _SIM_SYS_FCNTL_H_
 #define _SIM_SYS_FCNTL_H_

@@ -1,4 +1,4 @@
-/*
+/* Stands for sys/sys/file.h at FreeBSD edca4938 (2019).
  * file.h - struct file: an open description of a device node.
  *
  * Only devfs files exist in the simulation (DTYPE_VNODE on a character
@@ -7,8 +7,6 @@
  * f_count counts the descriptor table's reference and every syscall in
  * progress (fget/fdrop); the last fdrop() closes the device.  f_flag holds
  * FREAD/FWRITE/FNONBLOCK/FASYNC.  Ledger type "file" (leak-checked).
- *
- * Stands for sys/sys/file.h at FreeBSD edca4938 (2019).
  */
 #ifndef _SIM_SYS_FILE_H_
 #define _SIM_SYS_FILE_H_

@@ -1,4 +1,4 @@
-/*
+/* Stands for sys/sys/filedesc.h at FreeBSD edca4938 (2019).
  * filedesc.h - a process's descriptor table.
  *
  * Descriptors are allocated lowest-free from 3 upward (0-2 stand for the
@@ -7,8 +7,6 @@
  * (FILEDESC_XLOCK/SLOCK); it is created on first use (fdinit) and freed at
  * process exit (sim_sys_exitproc).  The process's one kqueue hangs here
  * too (fd_kq; kevent(2) is modelled as one implicit kqueue per process).
- *
- * Stands for sys/sys/filedesc.h at FreeBSD edca4938 (2019).
  */
 #ifndef _SIM_SYS_FILEDESC_H_
 #define _SIM_SYS_FILEDESC_H_

@@ -1,9 +1,7 @@
-/*
+/* Stands for sys/sys/filio.h at FreeBSD edca4938 (2019).
  * filio.h - generic file ioctls, as FreeBSD's sys/sys/filio.h.
  * kern_ioctl() handles FIONBIO/FIOASYNC itself (setting f_flag) and then
  * passes them on to the device; the rest go to the device only.
- *
- * Stands for sys/sys/filio.h at FreeBSD edca4938 (2019).
  */
 #ifndef _SIM_SYS_FILIO_H_
 #define _SIM_SYS_FILIO_H_

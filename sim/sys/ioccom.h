@@ -1,11 +1,9 @@
-/*
+/* Stands for sys/sys/ioccom.h at FreeBSD edca4938 (2019).
  * ioccom.h - ioctl command encoding, as FreeBSD's sys/sys/ioccom.h.
  *
  * A command carries its group, number, parameter length and direction
  * (IOC_IN: copied in before the driver runs, IOC_OUT: copied out after it
  * succeeds, IOC_VOID: none, or an int passed by value with _IOWINT).
- *
- * Stands for sys/sys/ioccom.h at FreeBSD edca4938 (2019).
  */
 #ifndef _SIM_SYS_IOCCOM_H_
 #define _SIM_SYS_IOCCOM_H_

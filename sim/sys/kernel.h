@@ -1,4 +1,4 @@
-/*
+/* Stands for sys/sys/kernel.h at FreeBSD edca4938 (2019).
  * kernel.h - system initialisation order and linker sets
  * (sys/sys/kernel.h, sys/sys/linker_set.h).
  *
@@ -17,8 +17,6 @@
  * Ties in (subsystem, order) keep declaration order: every entry records
  * its file and line (kern_linker.c sorts on them; GCC does not promise to
  * emit a file's set entries in source order).
- *
- * Stands for sys/sys/kernel.h at FreeBSD edca4938 (2019).
  */
 #ifndef _SIM_SYS_KERNEL_H_
 #define _SIM_SYS_KERNEL_H_

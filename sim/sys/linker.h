@@ -1,9 +1,7 @@
-/*
+/* Stands for sys/sys/linker.h at FreeBSD edca4938 (2019).
  * linker.h - the kernel linker's internal interface (sys/sys/linker.h):
  * SYSINIT ordering shared by boot (init_main.c) and kldload
  * (kern_linker.c), and the copy of pristine data images.
- *
- * Stands for sys/sys/linker.h at FreeBSD edca4938 (2019).
  */
 #ifndef _SIM_SYS_LINKER_H_
 #define _SIM_SYS_LINKER_H_

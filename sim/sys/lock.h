@@ -1,4 +1,4 @@
-/*
+/* Stands for sys/sys/lock.h at FreeBSD edca4938 (2019).
  * lock.h - the generic lock object every kernel lock embeds, lock classes,
  * and the WITNESS interface (sys/sys/lock.h).
  *
@@ -10,8 +10,6 @@
  * Simulator additions: lo_class is a pointer rather than an index, and a
  * destroyed lock remembers where it was destroyed (lo_dfile/lo_dline), so a
  * later operation reports use-after-free with that place.
- *
- * Stands for sys/sys/lock.h at FreeBSD edca4938 (2019).
  */
 #ifndef _SIM_SYS_LOCK_H_
 #define _SIM_SYS_LOCK_H_

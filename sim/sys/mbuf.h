@@ -1,4 +1,4 @@
-/*
+/* Stands for sys/sys/mbuf.h at FreeBSD edca4938 (2019).
  * mbuf.h - packet buffers (FreeBSD's <sys/mbuf.h>, trimmed to what the
  * interface code and the tun/tap driver use).
  *
@@ -15,8 +15,6 @@
  * tags, checksum offload, UMA zones and their limits.
  * Locking: an mbuf belongs to one thread at a time, or to a queue and is
  * then protected by that queue's lock.
- *
- * Stands for sys/sys/mbuf.h at FreeBSD edca4938 (2019).
  */
 #ifndef _SIM_SYS_MBUF_H_
 #define _SIM_SYS_MBUF_H_

@@ -1,4 +1,4 @@
-/*
+/* Stands for sys/sys/module.h at FreeBSD edca4938 (2019).
  * module.h - kernel modules (sys/sys/module.h).
  *
  * DECLARE_MODULE registers the module's metadata and a SYSINIT at its
@@ -6,8 +6,6 @@
  * (kern_module.c); kldunload sends MOD_QUIESCE then MOD_UNLOAD
  * (kern_linker.c).  Declarations made in code built with -DSIM_MODULE go
  * to the module's linker sets (see sys/kernel.h).
- *
- * Stands for sys/sys/module.h at FreeBSD edca4938 (2019).
  */
 #ifndef _SIM_SYS_MODULE_H_
 #define _SIM_SYS_MODULE_H_

@@ -1,4 +1,4 @@
-/*
+/* Stands for sys/sys/mutex.h at FreeBSD edca4938 (2019).
  * mutex.h - mutex(9): sleep mutexes (sys/sys/mutex.h).
  *
  * A mutex is non-sleepable: WITNESS reports sleeping while holding one.
@@ -6,8 +6,6 @@
  * zeroed mutex is unowned as in FreeBSD.  MTX_SPIN mutexes behave like
  * MTX_DEF ones (one CPU, no interrupts).  Every operation takes the
  * caller's __FILE__/__LINE__ for scheduling points and reports.
- *
- * Stands for sys/sys/mutex.h at FreeBSD edca4938 (2019).
  */
 #ifndef _SIM_SYS_MUTEX_H_
 #define _SIM_SYS_MUTEX_H_

@@ -1,4 +1,4 @@
-/*
+/* Stands for sys/sys/param.h at FreeBSD edca4938 (2019).
  * param.h - basic kernel types and constants for the simulated kernel.
  *
  * The simulated kernel may include the compiler's <stddef.h>, <stdint.h>,
@@ -6,8 +6,6 @@
  * functions only).  It must never include <stdlib.h> or <errno.h>: malloc,
  * free and errno are the kernel's own here.  Headers in sim/sys/ must not be
  * named like glibc internals (cdefs.h, types.h, select.h).
- *
- * Stands for sys/sys/param.h at FreeBSD edca4938 (2019).
  */
 #ifndef _SIM_SYS_PARAM_H_
 #define _SIM_SYS_PARAM_H_

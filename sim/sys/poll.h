@@ -1,8 +1,6 @@
-/*
+/* Stands for sys/sys/poll.h at FreeBSD edca4938 (2019).
  * poll.h - poll(2) event bits, FreeBSD's values (POLLIN and POLLOUT equal
  * SIM_POLLIN and SIM_POLLOUT of the bridge).
- *
- * Stands for sys/sys/poll.h at FreeBSD edca4938 (2019).
  */
 #ifndef _SIM_SYS_POLL_H_
 #define _SIM_SYS_POLL_H_

@@ -1,10 +1,8 @@
-/*
+/* Stands for sys/sys/priv.h at FreeBSD edca4938 (2019).
  * priv.h - kernel privileges (sys/sys/priv.h), FreeBSD's numbers for the
  * privileges the simulated kernel and the driver check.
  * Policy (kern_priv.c): a credential with effective uid 0 has every
  * privilege; any other gets EPERM.  No jails, no MAC, no securelevel.
- *
- * Stands for sys/sys/priv.h at FreeBSD edca4938 (2019).
  */
 #ifndef _SIM_SYS_PRIV_H_
 #define _SIM_SYS_PRIV_H_

@@ -1,4 +1,4 @@
-/*
+/* Stands for sys/sys/proc.h at FreeBSD edca4938 (2019).
  * proc.h - processes and threads (sys/sys/proc.h), the parts the simulated
  * kernel and the driver use.
  *
@@ -11,8 +11,6 @@
  * Not modelled: multithreaded processes, process groups and sessions
  * beyond p_pgid, signals other than through sim_fault_signal().
  * Locking: p_mtx (PROC_LOCK) protects p_ucred and p_fd changes.
- *
- * Stands for sys/sys/proc.h at FreeBSD edca4938 (2019).
  */
 #ifndef _SIM_SYS_PROC_H_
 #define _SIM_SYS_PROC_H_

@@ -1,10 +1,8 @@
-/*
+/* Stands for sys/sys/random.h at FreeBSD edca4938 (2019).
  * random.h - entropy harvesting.  random_harvest_queue() feeds the kernel
  * RNG with event timing; nothing in the simulation reads that RNG and it
  * has no locks or side effects the driver can observe, so it is a no-op
  * that still evaluates its arguments (tunwrite_l3 passes the mbuf).
- *
- * Stands for sys/sys/random.h at FreeBSD edca4938 (2019).
  */
 #ifndef _SIM_SYS_RANDOM_H_
 #define _SIM_SYS_RANDOM_H_

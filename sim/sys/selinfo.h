@@ -1,11 +1,9 @@
-/*
+/* Stands for sys/sys/selinfo.h at FreeBSD edca4938 (2019).
  * selinfo.h - what a driver keeps for select/poll and kqueue waiters:
  * a list of waiting poll threads (struct selfd, one per poll(2) call and
  * descriptor) and a knlist.  si_tdlist is protected by si_mtx, a mutex from
  * the select pool (never the driver's own memory, so seldrain() followed by
  * a free of the selinfo is safe for a poller that wakes up later).
- *
- * Stands for sys/sys/selinfo.h at FreeBSD edca4938 (2019).
  */
 #ifndef _SIM_SYS_SELINFO_H_
 #define _SIM_SYS_SELINFO_H_

@@ -1,4 +1,4 @@
-/*
+/* Stands for sys/sys/sigio.h at FreeBSD edca4938 (2019).
  * sigio.h - the owner of asynchronous I/O notification (fsetown(9)).
  *
  * A struct sigio names a process (sio_pgid > 0) or a process group
@@ -6,8 +6,6 @@
  * group N exists exactly when process N does).  *sio_myref, the driver's
  * pointer, is cleared by funsetown() and when the owner exits.  All of it
  * is protected by sigio_lock (SIGIO_LOCK()).  Ledger type "sigio".
- *
- * Stands for sys/sys/sigio.h at FreeBSD edca4938 (2019).
  */
 #ifndef _SIM_SYS_SIGIO_H_
 #define _SIM_SYS_SIGIO_H_

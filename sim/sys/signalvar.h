@@ -1,10 +1,8 @@
-/*
+/* Stands for sys/sys/signalvar.h at FreeBSD edca4938 (2019).
  * signalvar.h - signal numbers and the kernel's signal delivery entry
  * points the driver calls (sys/sys/signal.h, sys/sys/signalvar.h).
  * pgsigio() is implemented with the sigio ownership code (fsetown and
  * friends, in kern_descrip.c); this header only declares it.
- *
- * Stands for sys/sys/signalvar.h at FreeBSD edca4938 (2019).
  */
 #ifndef _SIM_SYS_SIGNALVAR_H_
 #define _SIM_SYS_SIGNALVAR_H_

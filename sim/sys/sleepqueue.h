@@ -1,4 +1,4 @@
-/*
+/* Stands for sys/sys/sleepqueue.h at FreeBSD edca4938 (2019).
  * sleepqueue.h - sleep queues (sys/sys/sleepqueue.h), the one place a
  * simulated thread blocks.
  *
@@ -11,8 +11,6 @@
  * turnstile) and sleepq_set_owner() (the lock holder, for the engine's
  * deadlock wait-for graph).  No sleepq_lock/sleepq_release: nothing runs
  * between two scheduling points.
- *
- * Stands for sys/sys/sleepqueue.h at FreeBSD edca4938 (2019).
  */
 #ifndef _SIM_SYS_SLEEPQUEUE_H_
 #define _SIM_SYS_SLEEPQUEUE_H_

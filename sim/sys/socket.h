@@ -1,12 +1,10 @@
-/*
+/* Stands for sys/sys/socket.h at FreeBSD edca4938 (2019).
  * socket.h - the part of FreeBSD's <sys/socket.h> the network stack and
  * the tun/tap driver use: address families and struct sockaddr.
  *
  * Models: FreeBSD's values for AF_*, the BSD sockaddr layout (sa_len
  * first).  Does not model: sockets themselves; struct socket is opaque and
  * ifioctl() accepts a NULL socket (the ifconfig entry points have none).
- *
- * Stands for sys/sys/socket.h at FreeBSD edca4938 (2019).
  */
 #ifndef _SIM_SYS_SOCKET_H_
 #define _SIM_SYS_SOCKET_H_

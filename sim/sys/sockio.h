@@ -1,10 +1,8 @@
-/*
+/* Stands for sys/sys/sockio.h at FreeBSD edca4938 (2019).
  * sockio.h - socket and interface ioctl commands, FreeBSD's encodings
  * (group 'i' numbers as in FreeBSD 12/13-current).  The structures they
  * carry (struct ifreq, ifaliasreq, ifstat, ifmediareq) live in <net/if.h>
  * and <net/if_media.h>.
- *
- * Stands for sys/sys/sockio.h at FreeBSD edca4938 (2019).
  */
 #ifndef _SIM_SYS_SOCKIO_H_
 #define _SIM_SYS_SOCKIO_H_

@@ -1,4 +1,4 @@
-/*
+/* Stands for sys/sys/sx.h at FreeBSD edca4938 (2019).
  * sx.h - sx(9): shared/exclusive sleepable locks (sys/sys/sx.h).
  *
  * Sleepable: may be held across sleeps, must not be acquired while holding
@@ -7,8 +7,6 @@
  * holders.  Waiters sleep on the sx in subr_sleepqueue.c (exclusive queue
  * 0, shared queue 1) and retry when woken.  Not modelled: upgrades,
  * interruptible acquisition (sx_xlock_sig), adaptive spinning.
- *
- * Stands for sys/sys/sx.h at FreeBSD edca4938 (2019).
  */
 #ifndef _SIM_SYS_SX_H_
 #define _SIM_SYS_SX_H_

@@ -1,4 +1,4 @@
-/*
+/* Stands for sys/sys/sysctl.h at FreeBSD edca4938 (2019).
  * sysctl.h - sysctl(9) static OIDs (sys/sys/sysctl.h), the subset the
  * driver and the simulated kernel use: nodes and int variables.
  *
@@ -9,8 +9,6 @@
  * nodes _net, _net_link, _debug, _kern are defined in kern_sysctl.c.
  * Not modelled: handlers (procedures), strings, opaque types, tunables
  * from the loader environment, dynamic OIDs.
- *
- * Stands for sys/sys/sysctl.h at FreeBSD edca4938 (2019).
  */
 #ifndef _SIM_SYS_SYSCTL_H_
 #define _SIM_SYS_SYSCTL_H_

@@ -1,8 +1,6 @@
-/*
+/* Stands for sys/sys/systm.h at FreeBSD edca4938 (2019).
  * systm.h - panic, KASSERT, printf and friends for the simulated kernel.
  * INVARIANTS is always on: a failed KASSERT is a `panic` violation.
- *
- * Stands for sys/sys/systm.h at FreeBSD edca4938 (2019).
  */
 #ifndef _SIM_SYS_SYSTM_H_
 #define _SIM_SYS_SYSTM_H_

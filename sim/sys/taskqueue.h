@@ -1,4 +1,4 @@
-/*
+/* Stands for sys/sys/taskqueue.h at FreeBSD edca4938 (2019).
  * taskqueue.h - taskqueue(9) (sys/sys/taskqueue.h, sys/sys/_task.h).
  *
  * taskqueue_thread and taskqueue_swi each run on one simulated kernel
@@ -8,8 +8,6 @@
  * is neither pending nor running.  Locking: tq_mutex protects the queue
  * and the tasks' ta_pending.  Not modelled: timeout tasks, grouptaskqueues,
  * several threads per queue, taskqueue_cancel's return of pending counts.
- *
- * Stands for sys/sys/taskqueue.h at FreeBSD edca4938 (2019).
  */
 #ifndef _SIM_SYS_TASKQUEUE_H_
 #define _SIM_SYS_TASKQUEUE_H_

@@ -1,8 +1,6 @@
-/*
+/* Stands for sys/sys/ttycom.h at FreeBSD edca4938 (2019).
  * ttycom.h - the two tty ioctls tun(4)/tap(4) accept (deprecated
  * process-group forms of FIOSETOWN/FIOGETOWN), FreeBSD's values.
- *
- * Stands for sys/sys/ttycom.h at FreeBSD edca4938 (2019).
  */
 #ifndef _SIM_SYS_TTYCOM_H_
 #define _SIM_SYS_TTYCOM_H_

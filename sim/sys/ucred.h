@@ -1,10 +1,8 @@
-/*
+/* Stands for sys/sys/ucred.h at FreeBSD edca4938 (2019).
  * ucred.h - user credentials (sys/sys/ucred.h).
  * Reference counted; cr_ref is changed without a lock (FreeBSD uses
  * atomics: one simulated CPU runs one thread at a time between points).
  * Not modelled: jails (cr_prison is always NULL), login classes, MAC labels.
- *
- * Stands for sys/sys/ucred.h at FreeBSD edca4938 (2019).
  */
 #ifndef _SIM_SYS_UCRED_H_
 #define _SIM_SYS_UCRED_H_

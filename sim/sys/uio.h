@@ -1,11 +1,9 @@
-/*
+/* Stands for sys/sys/uio.h at FreeBSD edca4938 (2019).
  * uio.h - struct uio and uiomove(9).
  *
  * User memory is host memory in the simulation, so UIO_USERSPACE and
  * UIO_SYSSPACE copy the same way; uiomove() is a scheduling point (a copy to
  * user space may fault and sleep in FreeBSD).
- *
- * Stands for sys/sys/uio.h at FreeBSD edca4938 (2019).
  */
 #ifndef _SIM_SYS_UIO_H_
 #define _SIM_SYS_UIO_H_

@@ -1,4 +1,4 @@
-/*
+/* Stands for sys/fs/devfs/devfs.h at FreeBSD edca4938 (2019).
  * devfs.h - the simulated devfs: the name table of named cdevs, cloning on
  * lookup misses, and the devfs file operations the syscalls call.
  *
@@ -7,8 +7,6 @@
  * cdev and holds a reference on it, and si_usecount counts the files open
  * on a cdev plus opens in progress (FreeBSD: the devfs vnode use counts).
  * The name table is protected by devmtx.
- *
- * Stands for sys/fs/devfs/devfs.h at FreeBSD edca4938 (2019).
  */
 #ifndef _SIM_FS_DEVFS_DEVFS_H_
 #define _SIM_FS_DEVFS_DEVFS_H_

@@ -1,4 +1,4 @@
-/*
+/* Stands for sys/dev/virtio/network/virtio_net.h at FreeBSD edca4938 (2019).
  * virtio_net.h - the virtio-net packet header (sys/dev/virtio/network/
  * virtio_net.h) as tap(4) uses it since October 2019: TAPSVNETHDR makes
  * every frame read from or written to /dev/tapN carry one in front.
@@ -15,8 +15,6 @@
  * protocols.  They are reached only on a tap with a header length set
  * (TAPSVNETHDR, which the scenario language does not issue), and panic
  * with their own name if they are.
- *
- * Stands for sys/dev/virtio/network/virtio_net.h at FreeBSD edca4938 (2019).
  */
 #ifndef _SIM_DEV_VIRTIO_NETWORK_VIRTIO_NET_H_
 #define _SIM_DEV_VIRTIO_NETWORK_VIRTIO_NET_H_
