@@ -1,4 +1,4 @@
-/*
+/* Stands for sys/kern/init_main.c at FreeBSD edca4938 (2019).
  * init_main.c - booting the simulated kernel for one execution
  * (sys/kern/init_main.c mi_startup).
  *

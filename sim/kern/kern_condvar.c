@@ -1,4 +1,4 @@
-/*
+/* Stands for sys/kern/kern_condvar.c at FreeBSD edca4938 (2019).
  * kern_condvar.c - condition variables (sys/kern/kern_condvar.c).
  *
  * A waiter is queued on the cv's sleep queue before its interlock is

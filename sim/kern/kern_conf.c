@@ -1,4 +1,4 @@
-/*
+/* Stands for sys/kern/kern_conf.c at FreeBSD edca4938 (2019).
  * kern_conf.c - character devices (FreeBSD sys/kern/kern_conf.c).
  *
  * Models: struct cdev allocation and naming (make_dev*, make_dev_s,

@@ -1,4 +1,4 @@
-/*
+/* Stands for sys/kern/kern_descrip.c at FreeBSD edca4938 (2019).
  * kern_descrip.c - descriptor tables, struct file references, and the
  * owner of asynchronous I/O (FreeBSD sys/kern/kern_descrip.c: falloc,
  * finstall, fget, fhold, fdrop, kern_close/closefp, fdescfree, fsetown,

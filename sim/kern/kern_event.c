@@ -1,4 +1,4 @@
-/*
+/* Stands for sys/kern/kern_event.c at FreeBSD edca4938 (2019).
  * kern_event.c - kqueue(2) notes (FreeBSD sys/kern/kern_event.c): knlists
  * for drivers (knlist_init_mtx, knlist_add, knlist_remove, knlist_clear,
  * knlist_destroy, KNOTE), and one kqueue per process on which the kevent

@@ -1,4 +1,4 @@
-/*
+/* Stands for sys/kern/kern_linker.c at FreeBSD edca4938 (2019).
  * kern_linker.c - loading and unloading the module (sys/kern/kern_linker.c).
  *
  * There is one loadable file: everything built with -DSIM_MODULE (the

@@ -1,4 +1,4 @@
-/*
+/* Stands for sys/kern/kern_malloc.c at FreeBSD edca4938 (2019).
  * kern_malloc.c - malloc(9) on the engine's memory ledger
  * (sys/kern/kern_malloc.c).
  *

@@ -1,4 +1,4 @@
-/*
+/* Stands for sys/kern/kern_module.c at FreeBSD edca4938 (2019).
  * kern_module.c - kernel modules and their event handlers
  * (sys/kern/kern_module.c).
  *

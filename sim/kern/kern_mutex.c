@@ -1,4 +1,4 @@
-/*
+/* Stands for sys/kern/kern_mutex.c at FreeBSD edca4938 (2019).
  * kern_mutex.c - sleep mutexes (sys/kern/kern_mutex.c).
  *
  * mtx_lock holds the owner's simulated tid + 2 (tid -1 is code running

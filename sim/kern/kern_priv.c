@@ -1,4 +1,4 @@
-/*
+/* Stands for sys/kern/kern_priv.c at FreeBSD edca4938 (2019).
  * kern_priv.c - privilege checks (sys/kern/kern_priv.c).
  * The policy is the superuser policy alone: effective uid 0 has every
  * privilege, anyone else gets EPERM.  No jails, MAC or securelevel.

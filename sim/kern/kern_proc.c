@@ -1,4 +1,4 @@
-/*
+/* Stands for sys/kern/kern_proc.c at FreeBSD edca4938 (2019).
  * kern_proc.c - processes and threads (sys/kern/kern_proc.c, kern_fork.c,
  * kern_thread.c in miniature).
  *

@@ -1,4 +1,4 @@
-/*
+/* Stands for sys/kern/kern_prot.c at FreeBSD edca4938 (2019).
  * kern_prot.c - credentials (sys/kern/kern_prot.c): crget, crhold, crfree.
  * A credential is freed when its last reference goes.  Credentials live
  * as long as processes and cdevs hold them, past teardown: the "cred"

@@ -1,4 +1,4 @@
-/*
+/* Stands for sys/kern/kern_sx.c at FreeBSD edca4938 (2019).
  * kern_sx.c - shared/exclusive locks (sys/kern/kern_sx.c).
  *
  * sx_xowner holds the exclusive owner's tid + 2 (0: none); sx_shared counts

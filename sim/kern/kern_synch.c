@@ -1,4 +1,4 @@
-/*
+/* Stands for sys/kern/kern_synch.c at FreeBSD edca4938 (2019).
  * kern_synch.c - sleep and wakeup (sys/kern/kern_synch.c).
  *
  * _sleep(ident, lock, PCATCH | PDROP | pri, wmesg, timo) queues the thread

@@ -1,4 +1,4 @@
-/*
+/* Stands for sys/kern/kern_sysctl.c at FreeBSD edca4938 (2019).
  * kern_sysctl.c - the sysctl tree (sys/kern/kern_sysctl.c), for int
  * variables and nodes.
  *

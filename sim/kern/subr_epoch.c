@@ -1,4 +1,4 @@
-/*
+/* Stands for sys/kern/subr_epoch.c at FreeBSD edca4938 (2019).
  * subr_epoch.c - epoch(9), the network epoch included
  * (sys/kern/subr_epoch.c).
  *

@@ -1,4 +1,4 @@
-/*
+/* Stands for sys/kern/subr_eventhandler.c at FreeBSD edca4938 (2019).
  * subr_eventhandler.c - event handler lists (sys/kern/subr_eventhandler.c,
  * FreeBSD 12).
  *

@@ -1,4 +1,4 @@
-/*
+/* Stands for sys/kern/subr_lock.c at FreeBSD edca4938 (2019).
  * subr_lock.c - the machinery shared by all lock classes (sys/kern/subr_lock.c):
  * lock_init()/lock_destroy(), and the liveness check every lock operation
  * makes first.

@@ -1,4 +1,4 @@
-/*
+/* Stands for sys/kern/subr_sleepqueue.c at FreeBSD edca4938 (2019).
  * subr_sleepqueue.c - sleep queues (sys/kern/subr_sleepqueue.c): the only
  * place a simulated thread blocks (sim_block) or is woken (sim_unblock).
  *

@@ -1,4 +1,4 @@
-/*
+/* Stands for sys/kern/subr_taskqueue.c at FreeBSD edca4938 (2019).
  * subr_taskqueue.c - task queues (sys/kern/subr_taskqueue.c).
  *
  * taskqueue_thread and taskqueue_swi are made at boot (SI_SUB_INIT_IF, as

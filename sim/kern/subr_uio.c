@@ -1,4 +1,4 @@
-/*
+/* Stands for sys/kern/subr_uio.c at FreeBSD edca4938 (2019).
  * subr_uio.c - uiomove(9) (FreeBSD sys/kern/subr_uio.c).
  *
  * Copies between a kernel buffer and the iovecs of a uio, advancing it.

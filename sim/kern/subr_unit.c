@@ -1,4 +1,4 @@
-/*
+/* Stands for sys/kern/subr_unit.c at FreeBSD edca4938 (2019).
  * subr_unit.c - unit number allocation (sys/kern/subr_unit.c).
  *
  * An unrhdr hands out the integers [low, high]: alloc_unr() the lowest

@@ -1,4 +1,4 @@
-/*
+/* Stands for sys/kern/subr_witness.c at FreeBSD edca4938 (2019).
  * subr_witness.c - WITNESS, the lock-order and sleep checker
  * (sys/kern/subr_witness.c), always on.
  *

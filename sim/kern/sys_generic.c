@@ -1,4 +1,4 @@
-/*
+/* Stands for sys/kern/sys_generic.c at FreeBSD edca4938 (2019).
  * sys_generic.c - select/poll wakeup machinery and poll(2) on one
  * descriptor (FreeBSD sys/kern/sys_generic.c: selrecord, selwakeup,
  * selwakeuppri, seldrain, seltdwait, kern_poll/pollscan/pollrescan).

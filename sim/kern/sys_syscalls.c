@@ -1,4 +1,4 @@
-/*
+/* Stands for no upstream file (simulator only).
  * sys_syscalls.c - the device system calls the scenario interpreter
  * drives (sim.h: sim_sys_open, close, read, write, poll, kevent, ioctl,
  * exitproc), each on the path FreeBSD takes: open -> namei/devfs lookup

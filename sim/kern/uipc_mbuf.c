@@ -1,4 +1,4 @@
-/*
+/* Stands for sys/kern/uipc_mbuf.c at FreeBSD edca4938 (2019).
  * uipc_mbuf.c - mbuf allocation, chains and the few manipulations the
  * interface code and the tun/tap driver use (FreeBSD's kern_mbuf.c and
  * uipc_mbuf.c).

@@ -1,4 +1,4 @@
-/*
+/* Stands for no upstream file (simulator only).
  * libkern.c - small kernel library routines (sys/libkern, kern_subr.c):
  * strlcpy, kassert_panic, and the user-memory copies.
  * User memory is host memory in the simulation: copyin/copyout are plain

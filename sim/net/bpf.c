@@ -1,4 +1,4 @@
-/*
+/* Stands for sys/net/bpf.c at FreeBSD edca4938 (2019).
  * bpf.c - the Berkeley Packet Filter attachment points (FreeBSD's
  * sys/net/bpf.c).  BPF descriptors (/dev/bpf) are not modelled: no
  * process can listen, so an interface never has BPF peers and the taps

@@ -1,4 +1,4 @@
-/*
+/* Stands for sys/net/bpf.h at FreeBSD edca4938 (2019).
  * bpf.h - the Berkeley Packet Filter hooks a driver calls.  BPF devices
  * (/dev/bpf) are not modelled, so no interface ever has a listener:
  * bpf_peers_present() is 0 and the tap macros do nothing but evaluate

@@ -1,4 +1,4 @@
-/*
+/* Stands for sys/net/ethernet.h at FreeBSD edca4938 (2019).
  * ethernet.h - Ethernet framing constants and the ether_* entry points of
  * net/if_ethersubr.c, FreeBSD's values.
  */

@@ -1,4 +1,4 @@
-/*
+/* Stands for sys/net/if.c at FreeBSD edca4938 (2019).
  * if.c - network interfaces (FreeBSD's sys/net/if.c, the edca4938 era,
  * October 2019).
  *

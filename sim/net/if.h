@@ -1,4 +1,4 @@
-/*
+/* Stands for sys/net/if.h at FreeBSD edca4938 (2019).
  * if.h - the user-visible interface definitions of FreeBSD's <net/if.h>
  * (2019, the edca4938 era): interface flags, capabilities, link states and
  * the request structures ifioctl() takes.

@@ -1,4 +1,4 @@
-/*
+/* Stands for sys/net/if_clone.c at FreeBSD edca4938 (2019).
  * if_clone.c - network interface cloning (FreeBSD's sys/net/if_clone.c
  * of the edca4938 era, read in MidnightBSD/src at 3a391d3e).
  *

@@ -1,4 +1,4 @@
-/*
+/* Stands for sys/net/if_clone.h at FreeBSD edca4938 (2019).
  * if_clone.h - network interface cloning (edca4938-era sys/net/if_clone.h):
  * drivers register a cloner, `ifconfig NAME create|destroy` reach it
  * through SIOCIFCREATE2/SIOCIFDESTROY.  Simple cloners are declared for

@@ -1,4 +1,4 @@
-/*
+/* Stands for sys/net/if_dl.h at FreeBSD edca4938 (2019).
  * if_dl.h - link-level sockaddr (AF_LINK), FreeBSD's layout.  if_attach()
  * builds one per interface holding its name and, for ethernet, its MAC;
  * SIOCSIFNAME renames it in place.

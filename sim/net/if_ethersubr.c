@@ -1,4 +1,4 @@
-/*
+/* Stands for sys/net/if_ethersubr.c at FreeBSD edca4938 (2019).
  * if_ethersubr.c - the Ethernet layer (FreeBSD's sys/net/if_ethersubr.c,
  * edca4938 era) as tap(4) uses it.
  *

@@ -1,4 +1,4 @@
-/*
+/* Stands for sys/net/if_media.h at FreeBSD edca4938 (2019).
  * if_media.h - the SIOCGIFMEDIA request structure and the few IFM_* bits
  * tap's tunifioctl() reports.  The ifmedia framework is not modelled.
  */

@@ -1,4 +1,4 @@
-/*
+/* Stands for no upstream file (simulator only).
  * if_syscalls.c - the ifconfig(8) requests and the routed packet of the
  * scenario language (the sim_sys_if* and sim_sys_send entry points of
  * sim.h), as the real userland reaches the kernel: each request is an

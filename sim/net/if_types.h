@@ -1,4 +1,4 @@
-/*
+/* Stands for sys/net/if_types.h at FreeBSD edca4938 (2019).
  * if_types.h - interface types (ifnet if_type), FreeBSD's values.
  */
 #ifndef _SIM_NET_IF_TYPES_H_

@@ -1,4 +1,4 @@
-/*
+/* Stands for sys/net/if_var.h at FreeBSD edca4938 (2019).
  * if_var.h - the kernel's view of a network interface (FreeBSD's
  * <net/if_var.h>, edca4938 era): struct ifnet, struct ifaddr, the
  * interface send queue and its macros, the ifnet list and its locks, and

@@ -1,4 +1,4 @@
-/*
+/* Stands for sys/net/if_vlan_var.h at FreeBSD edca4938 (2019).
  * if_vlan_var.h - what a driver calls of vlan(4) (sys/net/if_vlan_var.h).
  *
  * vlan(4) is not part of the simulated kernel: no interface is ever a

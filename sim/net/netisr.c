@@ -1,4 +1,4 @@
-/*
+/* Stands for sys/net/netisr.c at FreeBSD edca4938 (2019).
  * netisr.c - inbound packet dispatch to protocols (FreeBSD's
  * sys/net/netisr.c).  The protocols (IP, IPv6, ...) are not modelled, so
  * netisr_dispatch() consumes the packet: it is traced and freed in the

@@ -1,4 +1,4 @@
-/*
+/* Stands for sys/net/netisr.h at FreeBSD edca4938 (2019).
  * netisr.h - protocol dispatch of inbound packets.  netisr_dispatch() is a
  * sink here: the protocols above the interface are not modelled, so the
  * packet is traced and freed in the caller's thread (FreeBSD's direct

@@ -1,4 +1,4 @@
-/*
+/* Stands for sys/net/route.c at FreeBSD edca4938 (2019).
  * route.c - the routing hooks interfaces call (FreeBSD's sys/net/route.c
  * and rtsock.c).  Routing tables and routing sockets are not modelled:
  * nothing in the simulation reads routes or routing messages, and in

@@ -1,4 +1,4 @@
-/*
+/* Stands for sys/net/route.h at FreeBSD edca4938 (2019).
  * route.h - the routing entry points the interface code and the tun driver
  * call.  Routing tables are not modelled (see net/route.c): rtinit(),
  * rt_ifmsg() and rt_ifannouncemsg() are traced no-ops.

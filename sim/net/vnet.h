@@ -1,4 +1,4 @@
-/*
+/* Stands for sys/net/vnet.h at FreeBSD edca4938 (2019).
  * vnet.h - network stack virtualization, modelled as one vnet.
  *
  * The simulated kernel has a single network stack, as a kernel without

@@ -1,4 +1,4 @@
-/*
+/* Stands for sys/netinet/in.h at FreeBSD edca4938 (2019).
  * in.h - IPv4 addresses as the tun driver reads them (tuninit() looks at
  * sockaddr_in addresses on if_addrhead).
  *

@@ -1,4 +1,4 @@
-/*
+/* Stands for sys/netinet/ip6.h at FreeBSD edca4938 (2019).
  * ip6.h - sys/netinet/ip6.h.
  *
  * The IP, IPv6, UDP and TCP protocols are not part of the simulated kernel

@@ -1,4 +1,4 @@
-/*
+/* Stands for sys/netinet/tcp.h at FreeBSD edca4938 (2019).
  * tcp.h - sys/netinet/tcp.h.
  *
  * The IP, IPv6, UDP and TCP protocols are not part of the simulated kernel

@@ -1,4 +1,4 @@
-/*
+/* Stands for sys/netinet/udp.h at FreeBSD edca4938 (2019).
  * udp.h - sys/netinet/udp.h.
  *
  * The IP, IPv6, UDP and TCP protocols are not part of the simulated kernel

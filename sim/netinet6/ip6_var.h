@@ -1,4 +1,4 @@
-/*
+/* Stands for sys/netinet6/ip6_var.h at FreeBSD edca4938 (2019).
  * ip6_var.h - sys/netinet6/ip6_var.h.
  *
  * The IP, IPv6, UDP and TCP protocols are not part of the simulated kernel

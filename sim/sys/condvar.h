@@ -1,4 +1,4 @@
-/*
+/* Stands for sys/sys/condvar.h at FreeBSD edca4938 (2019).
  * condvar.h - condvar(9) (sys/sys/condvar.h).
  *
  * cv_waiters counts threads that may be asleep on the cv: cv_signal and

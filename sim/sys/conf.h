@@ -1,4 +1,4 @@
-/*
+/* Stands for sys/sys/conf.h at FreeBSD edca4938 (2019).
  * conf.h - character devices: struct cdev, struct cdevsw, make_dev*(),
  * destroy_dev(), cloning helpers and the dev_clone event, FreeBSD's names.
  *

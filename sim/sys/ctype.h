@@ -1,4 +1,4 @@
-/*
+/* Stands for sys/sys/ctype.h at FreeBSD edca4938 (2019).
  * ctype.h - the kernel's ASCII character class helpers (FreeBSD's
  * <sys/ctype.h>), locale-free.
  */

@@ -1,4 +1,4 @@
-/*
+/* Stands for sys/sys/epoch.h at FreeBSD edca4938 (2019).
  * epoch.h - epoch(9): read-mostly sections and deferred reclamation
  * (sys/sys/epoch.h), with the network epoch's macros (NET_EPOCH_*, in
  * net/if_var.h at edca4938 and in sys/sys/epoch.h later; defined here so

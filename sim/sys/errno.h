@@ -1,4 +1,4 @@
-/*
+/* Stands for sys/sys/errno.h at FreeBSD edca4938 (2019).
  * errno.h - FreeBSD's error numbers, as the kernel returns them.
  * The simulated kernel never includes the host's <errno.h>.
  */

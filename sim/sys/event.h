@@ -1,4 +1,4 @@
-/*
+/* Stands for sys/sys/event.h at FreeBSD edca4938 (2019).
  * event.h - kqueue(2) notes as a driver sees them: struct knote,
  * struct filterops, knlists and KNOTE(), FreeBSD's names and values.
  *

@@ -1,4 +1,4 @@
-/*
+/* Stands for sys/sys/eventhandler.h at FreeBSD edca4938 (2019).
  * eventhandler.h - EVENTHANDLER(9) (sys/sys/eventhandler.h).
  *
  * Lists are found by name (subr_eventhandler.c) and created on first

@@ -1,4 +1,4 @@
-/*
+/* Stands for sys/sys/fcntl.h at FreeBSD edca4938 (2019).
  * fcntl.h - open flags and kernel file flags, FreeBSD's values.
  * FFLAGS() turns O_RDONLY/O_WRONLY/O_RDWR into FREAD/FWRITE bits.
  */

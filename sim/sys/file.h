@@ -1,4 +1,4 @@
-/*
+/* Stands for sys/sys/file.h at FreeBSD edca4938 (2019).
  * file.h - struct file: an open description of a device node.
  *
  * Only devfs files exist in the simulation (DTYPE_VNODE on a character

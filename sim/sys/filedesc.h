@@ -1,4 +1,4 @@
-/*
+/* Stands for sys/sys/filedesc.h at FreeBSD edca4938 (2019).
  * filedesc.h - a process's descriptor table.
  *
  * Descriptors are allocated lowest-free from 3 upward (0-2 stand for the

@@ -1,4 +1,4 @@
-/*
+/* Stands for sys/sys/filio.h at FreeBSD edca4938 (2019).
  * filio.h - generic file ioctls, as FreeBSD's sys/sys/filio.h.
  * kern_ioctl() handles FIONBIO/FIOASYNC itself (setting f_flag) and then
  * passes them on to the device; the rest go to the device only.

@@ -1,4 +1,4 @@
-/*
+/* Stands for sys/sys/ioccom.h at FreeBSD edca4938 (2019).
  * ioccom.h - ioctl command encoding, as FreeBSD's sys/sys/ioccom.h.
  *
  * A command carries its group, number, parameter length and direction

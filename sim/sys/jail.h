@@ -1,4 +1,4 @@
-/*
+/* Stands for sys/sys/jail.h at FreeBSD edca4938 (2019).
  * jail.h - prisons (sys/sys/jail.h).
  *
  * Every simulated process runs in the host prison (prison0): nothing here

@@ -1,4 +1,4 @@
-/*
+/* Stands for sys/sys/kernel.h at FreeBSD edca4938 (2019).
  * kernel.h - system initialisation order and linker sets
  * (sys/sys/kernel.h, sys/sys/linker_set.h).
  *

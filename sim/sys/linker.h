@@ -1,4 +1,4 @@
-/*
+/* Stands for sys/sys/linker.h at FreeBSD edca4938 (2019).
  * linker.h - the kernel linker's internal interface (sys/sys/linker.h):
  * SYSINIT ordering shared by boot (init_main.c) and kldload
  * (kern_linker.c), and the copy of pristine data images.

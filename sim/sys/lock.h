@@ -1,4 +1,4 @@
-/*
+/* Stands for sys/sys/lock.h at FreeBSD edca4938 (2019).
  * lock.h - the generic lock object every kernel lock embeds, lock classes,
  * and the WITNESS interface (sys/sys/lock.h).
  *

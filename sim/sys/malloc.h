@@ -1,4 +1,4 @@
-/*
+/* Stands for sys/sys/malloc.h at FreeBSD edca4938 (2019).
  * malloc.h - kernel malloc(9) on the engine's memory ledger.
  * M_WAITOK never fails (it may sleep: a scheduling point, and a
  * sleep-with-mutex check); M_NOWAIT can fail when the fault plan says so.

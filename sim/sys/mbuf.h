@@ -1,4 +1,4 @@
-/*
+/* Stands for sys/sys/mbuf.h at FreeBSD edca4938 (2019).
  * mbuf.h - packet buffers (FreeBSD's <sys/mbuf.h>, trimmed to what the
  * interface code and the tun/tap driver use).
  *

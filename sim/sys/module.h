@@ -1,4 +1,4 @@
-/*
+/* Stands for sys/sys/module.h at FreeBSD edca4938 (2019).
  * module.h - kernel modules (sys/sys/module.h).
  *
  * DECLARE_MODULE registers the module's metadata and a SYSINIT at its

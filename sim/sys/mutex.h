@@ -1,4 +1,4 @@
-/*
+/* Stands for sys/sys/mutex.h at FreeBSD edca4938 (2019).
  * mutex.h - mutex(9): sleep mutexes (sys/sys/mutex.h).
  *
  * A mutex is non-sleepable: WITNESS reports sleeping while holding one.

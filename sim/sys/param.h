@@ -1,4 +1,4 @@
-/*
+/* Stands for sys/sys/param.h at FreeBSD edca4938 (2019).
  * param.h - basic kernel types and constants for the simulated kernel.
  *
  * The simulated kernel may include the compiler's <stddef.h>, <stdint.h>,

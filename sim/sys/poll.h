@@ -1,4 +1,4 @@
-/*
+/* Stands for sys/sys/poll.h at FreeBSD edca4938 (2019).
  * poll.h - poll(2) event bits, FreeBSD's values (POLLIN and POLLOUT equal
  * SIM_POLLIN and SIM_POLLOUT of the bridge).
  */

@@ -1,4 +1,4 @@
-/*
+/* Stands for sys/sys/priv.h at FreeBSD edca4938 (2019).
  * priv.h - kernel privileges (sys/sys/priv.h), FreeBSD's numbers for the
  * privileges the simulated kernel and the driver check.
  * Policy (kern_priv.c): a credential with effective uid 0 has every

@@ -1,4 +1,4 @@
-/*
+/* Stands for sys/sys/proc.h at FreeBSD edca4938 (2019).
  * proc.h - processes and threads (sys/sys/proc.h), the parts the simulated
  * kernel and the driver use.
  *

@@ -1,4 +1,4 @@
-/*
+/* Stands for sys/sys/queue.h at FreeBSD edca4938 (2019).
  * queue.h - the singly/doubly linked lists and tail queues of queue(3),
  * the subset the simulated kernel and the model use.  Written for tunsim;
  * the macro names and semantics are FreeBSD's.

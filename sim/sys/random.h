@@ -1,4 +1,4 @@
-/*
+/* Stands for sys/sys/random.h at FreeBSD edca4938 (2019).
  * random.h - entropy harvesting.  random_harvest_queue() feeds the kernel
  * RNG with event timing; nothing in the simulation reads that RNG and it
  * has no locks or side effects the driver can observe, so it is a no-op

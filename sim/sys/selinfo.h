@@ -1,4 +1,4 @@
-/*
+/* Stands for sys/sys/selinfo.h at FreeBSD edca4938 (2019).
  * selinfo.h - what a driver keeps for select/poll and kqueue waiters:
  * a list of waiting poll threads (struct selfd, one per poll(2) call and
  * descriptor) and a knlist.  si_tdlist is protected by si_mtx, a mutex from

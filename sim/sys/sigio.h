@@ -1,4 +1,4 @@
-/*
+/* Stands for sys/sys/sigio.h at FreeBSD edca4938 (2019).
  * sigio.h - the owner of asynchronous I/O notification (fsetown(9)).
  *
  * A struct sigio names a process (sio_pgid > 0) or a process group

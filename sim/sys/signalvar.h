@@ -1,4 +1,4 @@
-/*
+/* Stands for sys/sys/signalvar.h at FreeBSD edca4938 (2019).
  * signalvar.h - signal numbers and the kernel's signal delivery entry
  * points the driver calls (sys/sys/signal.h, sys/sys/signalvar.h).
  * pgsigio() is implemented with the sigio ownership code (fsetown and

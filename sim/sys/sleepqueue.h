@@ -1,4 +1,4 @@
-/*
+/* Stands for sys/sys/sleepqueue.h at FreeBSD edca4938 (2019).
  * sleepqueue.h - sleep queues (sys/sys/sleepqueue.h), the one place a
  * simulated thread blocks.
  *

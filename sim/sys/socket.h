@@ -1,4 +1,4 @@
-/*
+/* Stands for sys/sys/socket.h at FreeBSD edca4938 (2019).
  * socket.h - the part of FreeBSD's <sys/socket.h> the network stack and
  * the tun/tap driver use: address families and struct sockaddr.
  *

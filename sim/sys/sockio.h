@@ -1,4 +1,4 @@
-/*
+/* Stands for sys/sys/sockio.h at FreeBSD edca4938 (2019).
  * sockio.h - socket and interface ioctl commands, FreeBSD's encodings
  * (group 'i' numbers as in FreeBSD 12/13-current).  The structures they
  * carry (struct ifreq, ifaliasreq, ifstat, ifmediareq) live in <net/if.h>

@@ -1,4 +1,4 @@
-/*
+/* Stands for sys/sys/sx.h at FreeBSD edca4938 (2019).
  * sx.h - sx(9): shared/exclusive sleepable locks (sys/sys/sx.h).
  *
  * Sleepable: may be held across sleeps, must not be acquired while holding

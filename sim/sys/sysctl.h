@@ -1,4 +1,4 @@
-/*
+/* Stands for sys/sys/sysctl.h at FreeBSD edca4938 (2019).
  * sysctl.h - sysctl(9) static OIDs (sys/sys/sysctl.h), the subset the
  * driver and the simulated kernel use: nodes and int variables.
  *

@@ -1,4 +1,4 @@
-/*
+/* Stands for sys/sys/syslog.h at FreeBSD edca4938 (2019).
  * syslog.h - kernel log priorities (sys/sys/syslog.h).
  *
  * log(9) itself is in sys/systm.h: it goes to the trace, as printf does.

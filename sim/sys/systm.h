@@ -1,4 +1,4 @@
-/*
+/* Stands for sys/sys/systm.h at FreeBSD edca4938 (2019).
  * systm.h - panic, KASSERT, printf and friends for the simulated kernel.
  * INVARIANTS is always on: a failed KASSERT is a `panic` violation.
  */

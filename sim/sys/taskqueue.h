@@ -1,4 +1,4 @@
-/*
+/* Stands for sys/sys/taskqueue.h at FreeBSD edca4938 (2019).
  * taskqueue.h - taskqueue(9) (sys/sys/taskqueue.h, sys/sys/_task.h).
  *
  * taskqueue_thread and taskqueue_swi each run on one simulated kernel

@@ -1,4 +1,4 @@
-/*
+/* Stands for sys/sys/ttycom.h at FreeBSD edca4938 (2019).
  * ttycom.h - the two tty ioctls tun(4)/tap(4) accept (deprecated
  * process-group forms of FIOSETOWN/FIOGETOWN), FreeBSD's values.
  */

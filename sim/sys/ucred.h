@@ -1,4 +1,4 @@
-/*
+/* Stands for sys/sys/ucred.h at FreeBSD edca4938 (2019).
  * ucred.h - user credentials (sys/sys/ucred.h).
  * Reference counted; cr_ref is changed without a lock (FreeBSD uses
  * atomics: one simulated CPU runs one thread at a time between points).

@@ -1,4 +1,4 @@
-/*
+/* Stands for sys/sys/uio.h at FreeBSD edca4938 (2019).
  * uio.h - struct uio and uiomove(9).
  *
  * User memory is host memory in the simulation, so UIO_USERSPACE and

@@ -1,4 +1,4 @@
-/*
+/* Stands for sys/fs/devfs/devfs.h at FreeBSD edca4938 (2019).
  * devfs.h - the simulated devfs: the name table of named cdevs, cloning on
  * lookup misses, and the devfs file operations the syscalls call.
  *

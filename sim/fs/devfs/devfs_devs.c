@@ -1,4 +1,4 @@
-/*
+/* Stands for sys/fs/devfs/devfs_devs.c at FreeBSD edca4938 (2019).
  * devfs_devs.c - the simulated /dev: the name table of named cdevs and
  * the lookup that fires the dev_clone event (FreeBSD
  * sys/fs/devfs/devfs_devs.c and the lookup half of devfs_vnops.c).

@@ -1,4 +1,4 @@
-/*
+/* Stands for sys/fs/devfs/devfs_vnops.c at FreeBSD edca4938 (2019).
  * devfs_vnops.c - the file operations of an open device (FreeBSD
  * sys/fs/devfs/devfs_vnops.c: devfs_open, devfs_close, devfs_close_f,
  * devfs_read_f, devfs_write_f, devfs_ioctl_f, devfs_poll_f,

@@ -1,4 +1,4 @@
-/*
+/* Stands for sys/dev/virtio/network/virtio_net.h at FreeBSD edca4938 (2019).
  * virtio_net.h - the virtio-net packet header (sys/dev/virtio/network/
  * virtio_net.h) as tap(4) uses it since October 2019: TAPSVNETHDR makes
  * every frame read from or written to /dev/tapN carry one in front.
