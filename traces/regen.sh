@@ -19,7 +19,7 @@ reports="
 tunopen-xxxrw-double-tuncreate|create/create-vs-open|use-after-free: tun_destroy destroy_dev on cdev freed by tun_destroy (teardown)
 cdev-freed-early-devfs-populate|create/create-vs-open|use-after-free: tun_destroy dev_rel on cdev freed by tun_destroy (teardown)
 tunopen-xxxrw-unbusy-wrong-softc|create/create-vs-open|panic: tun_unbusy_locked \"tun_unbusy: called for non-busy tunnel\" (close)
-tunclone-dev-rel-negative|create/create-vs-open|panic: kern_conf.c:135 \"dev_rel() gave negative count\" (open)
+tunclone-dev-rel-negative|create/create-vs-open|panic: dev_rel \"dev_rel() gave negative count\" (open)
 last-close-skipped-busy-leak|open/open-vs-close|hang: tun_destroy (teardown)
 tunsifinfo-ifhwioctl-under-tun-mtx|ioctl/sifinfo-vs-mtu|sleep-with-mutex: tunifioctl
 tunrename-alias-double-destroy|rename/rename-vs-rename|use-after-free: tunrename destroy_dev on cdev freed by tunrename (rename ∥ rename)
@@ -27,7 +27,7 @@ tunrename-alias-destroy-null|rename/rename-vs-rename|panic: tunrename \"WARNING:
 destroy-vs-clone-open-unit-double-free|destroy/destroy-vs-open|panic: tun_destroy \"UNR: Freeing free item N (bitmap)\" (teardown)
 tunoutput-vs-destroy-softc-uaf|destroy/destroy-vs-send|use-after-free: tunoutput mtx_lock on tun freed by tun_destroy (send ∥ destroy)
 unload-tunclone-after-cloners-gone|unload/unload-vs-clone-open|panic: tuntap_name2info \"tuntap_driver_cloners failed to initialize\" (open)
-unload-if-clone-freed-under-create|unload/unload-vs-create|use-after-free: if_clone.c:157 mtx_lock on clone freed by vnet_tun_uninit (create ∥ kldunload)
+unload-if-clone-freed-under-create|unload/unload-vs-create|use-after-free: if_clone_addif mtx_lock on clone freed by vnet_tun_uninit (create ∥ kldunload)
 "
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
