@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 T=build/tunsim
 
 for g in basic/tun-lifecycle:0 basic/tap-lifecycle:0 basic/unit-allocation:0 \
-    io/send-wakes-reader:7 race/open-vs-close:4; do
+    io/send-wakes-reader:7 race/open-vs-close:3; do
 	f=${g%%:*}; s=${g##*:}
 	$T run traces/$f.tsn --seed "$s" --trace traces/$f.seed$s.trace \
 	    --format text >/dev/null || true
@@ -17,9 +17,9 @@ done
 # name | scenario | the root-cause signature (its start) the report must have
 reports="
 tunopen-xxxrw-double-tuncreate|create/create-vs-open|use-after-free: tun_destroy destroy_dev on cdev freed by tun_destroy (teardown)
-cdev-freed-early-devfs-populate|create/create-vs-open|use-after-free: tun_destroy devfs_populate on cdev freed by tun_destroy (teardown)
+cdev-freed-early-devfs-populate|create/create-vs-open|use-after-free: tun_destroy dev_rel on cdev freed by tun_destroy (teardown)
 tunopen-xxxrw-unbusy-wrong-softc|create/create-vs-open|panic: tun_unbusy_locked \"tun_unbusy: called for non-busy tunnel\" (close)
-tunclone-dev-rel-negative|create/clone-open-vs-create|panic: dev_rel \"dev_rel() gave negative count\" (open)
+tunclone-dev-rel-negative|create/create-vs-open|panic: dev_rel \"dev_rel() gave negative count\" (open)
 last-close-skipped-busy-leak|open/open-vs-close|hang: tun_destroy (teardown)
 tunsifinfo-ifhwioctl-under-tun-mtx|ioctl/sifinfo-vs-mtu|sleep-with-mutex: tunifioctl
 tunrename-alias-double-destroy|rename/rename-vs-rename|use-after-free: tunrename destroy_dev on cdev freed by tunrename (rename ∥ rename)

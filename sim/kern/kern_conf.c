@@ -35,6 +35,7 @@
 #include <sys/conf.h>
 #include <sys/file.h>
 #include <sys/poll.h>
+#include <sys/vnode.h>
 
 #include <fs/devfs/devfs.h>
 
@@ -171,6 +172,47 @@ dev_refthread(struct cdev *dev, int *ref)
 	return (csw);
 }
 
+/*
+ * The cdevsw of the device vp names, counted like dev_refthread(); NULL
+ * with *devp NULL once the vnode is reclaimed or the cdev destroyed.
+ * (FreeBSD reads v_rdev under the vnode interlock; devmtx here.)
+ */
+struct cdevsw *
+devvn_refthread(struct vnode *vp, struct cdev **devp, int *ref)
+{
+	struct cdevsw *csw;
+	struct cdev *dev;
+
+	*devp = NULL;
+	*ref = 0;
+	sim_obj_check(vp, "devvn_refthread", __FILE__, __LINE__);
+	csw = NULL;
+	dev_lock();
+	dev = vp->v_rdev;
+	if (dev == NULL) {
+		dev_unlock();
+		return (NULL);
+	}
+	sim_obj_check(dev, "devvn_refthread", __FILE__, __LINE__);
+	if ((dev->si_flags & SI_ETERNAL) != 0) {
+		csw = dev->si_devsw;
+		dev_unlock();
+		*devp = dev;
+		return (csw);
+	}
+	if (dev->si_sched_dtr == 0) {
+		csw = dev->si_devsw;
+		if (csw != NULL)
+			dev->si_threadcount++;
+	}
+	dev_unlock();
+	if (csw != NULL) {
+		*devp = dev;
+		*ref = 1;
+	}
+	return (csw);
+}
+
 /* Leave a driver method entered with dev_refthread(). */
 void
 dev_relthread(struct cdev *dev, int ref)
@@ -186,7 +228,7 @@ dev_relthread(struct cdev *dev, int ref)
 	dev->si_threadcount--;
 }
 
-/* Number of opens of a device (devfs vnode use counts). */
+/* Uses of a device: the sum of its vnodes' use counts (si_usecount). */
 int
 count_dev(struct cdev *dev)
 {

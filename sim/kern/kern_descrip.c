@@ -34,6 +34,7 @@
 #include <sys/filedesc.h>
 #include <sys/sigio.h>
 #include <sys/signalvar.h>
+#include <sys/stat.h>
 
 #include <fs/devfs/devfs.h>
 
@@ -156,10 +157,26 @@ fdrop(struct file *fp, struct thread *td)
 	if (--fp->f_count > 0)
 		return (0);
 	error = 0;
-	if (fp->f_type == DTYPE_VNODE && fp->f_data != NULL)
+	if (fp->f_type == DTYPE_VNODE && fp->f_vnode != NULL)
 		error = devfs_close_f(fp, td);
 	crfree(fp->f_cred);
 	free(fp, M_FILE);
+	return (error);
+}
+
+/* fstat(2): fo_stat of the descriptor's file (devfs_stat_f). */
+int
+kern_fstat(struct thread *td, int fd, struct stat *sbp)
+{
+	struct file *fp;
+	int error;
+
+	error = fget(td, fd, &fp);
+	if (error != 0)
+		return (error);
+	bzero(sbp, sizeof(*sbp));
+	error = devfs_stat_f(fp, sbp, td);
+	(void)fdrop(fp, td);
 	return (error);
 }
 

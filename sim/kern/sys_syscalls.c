@@ -2,7 +2,8 @@
  * sys_syscalls.c - the device system calls the scenario interpreter
  * drives (sim.h: sim_sys_open, close, read, write, poll, kevent, ioctl,
  * exitproc), each on the path FreeBSD takes: open -> namei/devfs lookup
- * (dev_clone on a miss) -> vn_open -> devfs_open -> d_open; read/write ->
+ * (dev_clone on a miss, the vnode used and locked) -> vn_open -> VOP_OPEN
+ * (devfs_open) -> d_open; read/write ->
  * dofileread/dofilewrite -> devfs_read_f/devfs_write_f; ioctl ->
  * kern_ioctl (FIONBIO/FIOASYNC set f_flag first) -> devfs_ioctl_f;
  * poll -> kern_poll; kevent -> kqueue_register/kqueue_scan.
@@ -44,6 +45,7 @@
 #include <sys/sockio.h>
 #include <sys/ttycom.h>
 #include <sys/uio.h>
+#include <sys/vnode.h>
 #include <net/if.h>
 #include <net/if_tun.h>
 #include <net/if_tap.h>
@@ -155,7 +157,7 @@ sim_sys_open(const char *path, int flags, int *fdp)
 {
 	struct thread *td;
 	struct file *fp;
-	struct cdev *dev;
+	struct vnode *vp;
 	int error, fmode;
 
 	td = curthread;
@@ -169,20 +171,21 @@ sim_sys_open(const char *path, int flags, int *fdp)
 	error = falloc_noinstall(td, &fp);
 	if (error != 0)
 		return (error);
-	error = devfs_lookup(td, path + 5, &dev);
+	error = devfs_lookup(td, path + 5, &vp);
 	if (error != 0) {
 		(void)fdrop(fp, td);
 		return (error);
 	}
 	fp->f_flag = fmode & (FREAD | FWRITE | FNONBLOCK | FASYNC | FAPPEND);
-	error = devfs_open(td, fp, dev, fmode);
+	error = VOP_OPEN(vp, fmode, td->td_ucred, td, fp);
 	if (error != 0) {
-		/* f_data is unset: fdrop only frees the file. */
+		/* f_vnode is unset: fdrop only frees the file. */
 		(void)fdrop(fp, td);
-		devfs_lookup_rele(dev);
+		vput(vp);
 		return (error);
 	}
-	/* The lookup's reference and use count now belong to the file. */
+	/* The lookup's use of the vnode now belongs to the file. */
+	VOP_UNLOCK(vp);
 	error = finstall(td, fp, fdp);
 	if (error != 0)
 		(void)fdrop(fp, td);

@@ -22,6 +22,7 @@ struct knote;
 struct thread;
 struct ucred;
 struct uio;
+struct vnode;
 
 struct cdev {
 	void		*si_spare0;
@@ -57,6 +58,7 @@ struct cdev {
 	LIST_HEAD(, cdev_privdata) si_fdpriv; /* cdp_fdpriv: per-file data */
 	TAILQ_ENTRY(cdev) si_devfs;	/* devfs name table (named nodes) */
 	int		si_devfs_active; /* CDP_ACTIVE: node visible by name */
+	struct vnode	*si_vnode;	/* (d) de_vnode: the node's vnode */
 	char		__si_namebuf[SPECNAMELEN + 1];
 };
 

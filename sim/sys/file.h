@@ -2,8 +2,10 @@
  * file.h - struct file: an open description of a device node.
  *
  * Only devfs files exist in the simulation (DTYPE_VNODE on a character
- * device); f_data is the cdev, which the file keeps referenced (dev_ref,
- * standing for the devfs vnode's reference) until its last fdrop().
+ * device): f_vnode is the device's vnode, of which the file holds a use
+ * until its last fdrop() (vn_close); f_data names the cdev it was opened
+ * on, unreferenced (the vnode holds the reference), and is only compared
+ * with the vnode's v_rdev, as devfs_fp_check does.
  * f_count counts the descriptor table's reference and every syscall in
  * progress (fget/fdrop); the last fdrop() closes the device.  f_flag holds
  * FREAD/FWRITE/FNONBLOCK/FASYNC.  Ledger type "file" (leak-checked).
@@ -15,6 +17,7 @@
 #include <sys/fcntl.h>
 
 struct cdev;
+struct vnode;
 struct thread;
 struct ucred;
 struct cdev_privdata;
@@ -27,6 +30,7 @@ struct file {
 	volatile u_int	f_flag;		/* see fcntl.h */
 	short		f_type;		/* descriptor type */
 	void		*f_data;	/* the cdev (devfs files only) */
+	struct vnode	*f_vnode;	/* the device's vnode */
 	struct ucred	*f_cred;	/* associated credentials */
 	struct cdev_privdata *f_cdevpriv; /* (d) Private data for the cdev. */
 };

@@ -3,9 +3,12 @@
  * lookup misses, and the devfs file operations the syscalls call.
  *
  * Internal to sim/kern and sim/fs/devfs (FreeBSD's fs/devfs/devfs_int.h).
- * One devfs mount (/dev); no vnodes: a struct file points straight at its
- * cdev and holds a reference on it, and si_usecount counts the files open
- * on a cdev plus opens in progress (FreeBSD: the devfs vnode use counts).
+ * One devfs mount (/dev).  A node (a named cdev) gets one vnode at its
+ * first lookup (devfs_allocv), kept in si_vnode until devfs_populate()
+ * collects the destroyed node and vgone()s it; the vnode holds a
+ * reference on the cdev, and si_usecount is the sum of its use counts
+ * (sys/vnode.h).  A struct file holds a use of the vnode (f_vnode) and
+ * names the cdev in f_data without a reference, as FreeBSD's does.
  * The name table is protected by devmtx.
  */
 #ifndef _SIM_FS_DEVFS_DEVFS_H_
@@ -21,6 +24,8 @@ struct thread;
 struct ucred;
 struct uio;
 struct knote;
+struct vnode;
+struct stat;
 
 /* Per-file private data of a cdev (cdevpriv). */
 struct cdev_privdata {
@@ -54,14 +59,23 @@ struct file *devfs_fpop_set(struct file *fp);
 
 /*
  * Look name up ("tun0", without "/dev/"), firing dev_clone on a miss.
- * Returns 0 and a referenced cdev, or ENOENT.
+ * Returns 0 and the node's vnode, used and locked (namei LOCKLEAF), or
+ * ENOENT; vput() it when no open keeps it.
  */
-int	devfs_lookup(struct thread *td, const char *name, struct cdev **devp);
-void	devfs_lookup_rele(struct cdev *dev);
+int	devfs_lookup(struct thread *td, const char *name, struct vnode **vpp);
+
+/* The vnode operations of a cdev vnode (devfs_vnops.c). */
+int	devfs_open(struct vnode *vp, int mode, struct ucred *cred,
+	    struct thread *td, struct file *fp);
+int	devfs_close(struct vnode *vp, int fflag, struct thread *td);
+void	devfs_reclaim(struct vnode *vp);
+/* The cdevsw of a vnode's device, counted in si_threadcount (kern_conf). */
+struct cdevsw *devvn_refthread(struct vnode *vp, struct cdev **devp,
+	    int *ref);
+/* fstat(2) on a device file: what devfs_getattr reports. */
+int	devfs_stat_f(struct file *fp, struct stat *sb, struct thread *td);
 
 /* The file operations of an open device (devfs_vnops.c). */
-int	devfs_open(struct thread *td, struct file *fp, struct cdev *dev,
-	    int fmode);
 int	devfs_close_f(struct file *fp, struct thread *td);
 int	devfs_read_f(struct file *fp, struct uio *uio, int ioflag_extra,
 	    struct thread *td);

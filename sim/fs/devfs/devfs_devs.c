@@ -20,12 +20,16 @@
  * were over-released is thus freed by destroy_devl() while still listed,
  * and the next populate touches freed memory, as FreeBSD's would.
  *
- * Not modelled: directories, symlinks as such, rules, several mounts,
- * vnodes (a node is opened straight into a struct file; the file holds
- * the reference FreeBSD's vnode would).
+ * Each node has at most one vnode (si_vnode, FreeBSD's de_vnode on the
+ * one mount), made by the first lookup (devfs_allocv) and vgone()d when
+ * populate collects the node (devfs_delete), which closes it by force if
+ * still open and drops the vnode's cdev reference (devfs_reclaim).
  *
- * Locking: devfs_nodes, si_devfs_active and each node's reference on its
- * cdev are protected by devmtx.
+ * Not modelled: directories, symlinks as such, rules, several mounts,
+ * dirent reference counts (DEVFS_DE_HOLD: a node is the cdev itself).
+ *
+ * Locking: devfs_nodes, si_devfs_active, si_vnode and each node's
+ * reference on its cdev are protected by devmtx.
  */
 
 #include <sys/param.h>
@@ -39,6 +43,7 @@
 #include <sys/ucred.h>
 #include <sys/eventhandler.h>
 #include <sys/conf.h>
+#include <sys/vnode.h>
 
 #include <fs/devfs/devfs.h>
 
@@ -121,8 +126,9 @@ devfs_destroy(struct cdev *dev)
 
 /*
  * Collect destroyed nodes (devfs_populate_loop, "GC any lingering
- * devices"): unlist each inactive node and dev_rel() the reference it
- * held, one at a time with devmtx dropped around dev_rel.  Called without
+ * devices"): unlist each inactive node, vgone() its vnode (devfs_delete)
+ * and dev_rel() the reference the node held, one at a time with devmtx
+ * dropped.  Called without
  * devmtx.  Every listed cdev is checked live: one freed while listed
  * (its references over-released) is a use-after-free, as in FreeBSD.
  */
@@ -130,6 +136,7 @@ void
 devfs_populate(void)
 {
 	struct cdev *dev;
+	struct vnode *vp;
 
 	mtx_assert(&devmtx, MA_NOTOWNED);
 	for (;;) {
@@ -145,7 +152,17 @@ devfs_populate(void)
 			return;
 		}
 		TAILQ_REMOVE(&devfs_nodes, dev, si_devfs);
+		vp = dev->si_vnode;
+		if (vp != NULL)
+			vhold(vp);
 		dev_unlock();
+		if (vp != NULL) {
+			/* devfs_delete */
+			vn_lock(vp);
+			vgone(vp);
+			VOP_UNLOCK(vp);
+			vdrop(vp);
+		}
 		dev_rel(dev);
 	}
 }
@@ -173,29 +190,78 @@ devfs_find_locked(const char *name)
 }
 
 /*
+ * The vnode of a found node, used and locked (devfs_allocv): the cached
+ * one with one more use, or a new one holding a reference on the cdev.
+ * Entered with devmtx held, returns without it.  ENOENT when the node
+ * was collected (its vnode doomed) before the vnode lock was had.
+ */
+static int
+devfs_allocv(struct cdev *dev, struct vnode **vpp)
+{
+	struct vnode *vp, *nvp;
+
+	mtx_assert(&devmtx, MA_OWNED);
+	nvp = NULL;
+	while ((vp = dev->si_vnode) == NULL && nvp == NULL) {
+		/* getnewvnode sleeps: allocate with devmtx dropped. */
+		nvp = getnewvnode_chr(dev);
+		if (dev->si_devfs_active == 0) {
+			dev_unlock();
+			vfree_new(nvp);
+			return (ENOENT);
+		}
+	}
+	if (vp != NULL) {
+		vrefl(vp);
+	} else {
+		vp = nvp;
+		nvp = NULL;
+		dev_refl(dev);
+		vp->v_rdev = dev;
+		SIM_READ(dev, "si_mode");
+		vp->v_de_uid = dev->si_uid;
+		vp->v_de_gid = dev->si_gid;
+		vp->v_de_mode = dev->si_mode;
+		KASSERT(vp->v_usecount == 1,
+		    ("devfs_allocv: v_usecount %d", vp->v_usecount));
+		dev->si_usecount += vp->v_usecount;
+		dev->si_vnode = vp;
+	}
+	dev_unlock();
+	if (nvp != NULL)
+		vfree_new(nvp);
+	vn_lock(vp);
+	dev_lock();
+	if ((vp->v_iflag & VI_DOOMED) != 0) {
+		dev_unlock();
+		vput(vp);
+		return (ENOENT);
+	}
+	dev_unlock();
+	*vpp = vp;
+	return (0);
+}
+
+/*
  * Look a name up for td, cloning on a miss: the dev_clone handlers run
  * under clone_drain_lock (shared) with td's credential; a cdev one of them
  * returns carries a reference, dropped here once the node is found.
- * Returns a referenced cdev counted in si_usecount: the vnode reference
- * namei() returns (devfs_allocv/vget), which count_dev() sees from the
- * lookup on, before d_open runs.  Release it with devfs_lookup_rele().
+ * Returns the node's vnode, used and locked, as namei(LOCKLEAF) does: its
+ * use is counted in si_usecount, which count_dev() sees from the lookup
+ * on, before d_open runs.
  */
 int
-devfs_lookup(struct thread *td, const char *name, struct cdev **devp)
+devfs_lookup(struct thread *td, const char *name, struct vnode **vpp)
 {
 	char pname[SPECNAMELEN + 1];
 	struct cdev *cdev, *dev;
+	int error;
 
 	devfs_populate();
 	dev_lock();
 	dev = devfs_find_locked(name);
-	if (dev != NULL) {
-		dev_refl(dev);
-		dev->si_usecount++;
-		dev_unlock();
-		*devp = dev;
-		return (0);
-	}
+	if (dev != NULL)
+		return (devfs_allocv(dev, vpp));
 	dev_unlock();
 
 	if (strlcpy(pname, name, sizeof(pname)) >= sizeof(pname))
@@ -211,35 +277,14 @@ devfs_lookup(struct thread *td, const char *name, struct cdev **devp)
 	/* The handler's cdev is found through its own node, if still named. */
 	devfs_populate();
 	dev_lock();
-	dev = NULL;
-	if ((cdev->si_flags & SI_NAMED) != 0) {
-		dev = cdev;
-		dev_refl(dev);
-		dev->si_usecount++;
+	if ((cdev->si_flags & SI_NAMED) != 0 && cdev->si_devfs_active != 0)
+		error = devfs_allocv(cdev, vpp);
+	else {
+		dev_unlock();
+		error = ENOENT;
 	}
-	dev_unlock();
 	dev_rel(cdev);
-	if (dev == NULL)
-		return (ENOENT);
-	*devp = dev;
-	return (0);
-}
-
-/*
- * Drop what devfs_lookup() returned when no open took it over (vn_open's
- * vput of the looked-up vnode after a failed VOP_OPEN): the use count,
- * then the reference.
- */
-void
-devfs_lookup_rele(struct cdev *dev)
-{
-
-	dev_lock();
-	KASSERT(dev->si_usecount > 0,
-	    ("devfs_lookup_rele: %s usecount underflow", devtoname(dev)));
-	dev->si_usecount--;
-	dev_unlock();
-	dev_rel(dev);
+	return (error);
 }
 
 /*

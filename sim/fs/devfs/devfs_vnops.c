@@ -13,10 +13,18 @@
  * the driver has D_TRACKCLOSE.  Read passes O_NONBLOCK in ioflag when the
  * file or the call is non-blocking.
  *
- * Not modelled: vnodes and their locks, revoke(2)/VI_DOOMED forced close,
- * FIODTYPE/FIODGNAME, controlling terminals, d_fdopen, timestamps.
+ * Open and close go through the device's vnode (sys/vnode.h): VOP_OPEN
+ * and VOP_CLOSE run with the vnode lock, dropped around d_open/d_close;
+ * devfs_close_f is vn_close (VOP_CLOSE, then vput drops the use count)
+ * followed by devfs_fpdrop (the cdevpriv destructor), in that order.  A
+ * vnode vgone()d by devfs_populate is closed by force (FREVOKE) if
+ * dev_refthread still lets the call in, and its files fail with ENXIO
+ * (devfs_fp_check: v_rdev no longer f_data); closing them does nothing.
  *
- * Locking: si_usecount under devmtx; f_cdevpriv and the cdevpriv lists
+ * Not modelled: revoke(2) (VOP_REVOKE), FIODTYPE/FIODGNAME, controlling
+ * terminals, d_fdopen, timestamps.
+ *
+ * Locking: si_usecount, v_usecount, v_iflag under devmtx; f_cdevpriv and the cdevpriv lists
  * under cdevpriv_mtx; clone_drain_lock is taken shared by lookups.
  */
 
@@ -35,6 +43,8 @@
 #include <sys/file.h>
 #include <sys/poll.h>
 #include <sys/uio.h>
+#include <sys/stat.h>
+#include <sys/vnode.h>
 
 #include <fs/devfs/devfs.h>
 
@@ -171,11 +181,12 @@ devfs_clear_cdevpriv(void)
 }
 
 /*
- * vaccess(9) on the node: owner, else group, else other permission bits;
- * what they do not grant needs privilege (root).
+ * vaccess(9) on the node: owner, else group, else other permission bits
+ * of the node's dirent attributes (never the cdev: a stale cdev is not
+ * touched here, as in FreeBSD); what they do not grant needs privilege.
  */
 static int
-devfs_access(struct cdev *dev, int fmode, struct ucred *cred)
+devfs_access(struct vnode *vp, int fmode, struct ucred *cred)
 {
 	mode_t dac_granted, accmode;
 
@@ -184,13 +195,12 @@ devfs_access(struct cdev *dev, int fmode, struct ucred *cred)
 		accmode |= 0004;
 	if (fmode & FWRITE)
 		accmode |= 0002;
-	SIM_READ(dev, "si_mode");
-	if (cred->cr_uid == dev->si_uid)
-		dac_granted = (dev->si_mode >> 6) & 07;
-	else if (groupmember(dev->si_gid, cred))
-		dac_granted = (dev->si_mode >> 3) & 07;
+	if (cred->cr_uid == vp->v_de_uid)
+		dac_granted = (vp->v_de_mode >> 6) & 07;
+	else if (groupmember(vp->v_de_gid, cred))
+		dac_granted = (vp->v_de_mode >> 3) & 07;
 	else
-		dac_granted = dev->si_mode & 07;
+		dac_granted = vp->v_de_mode & 07;
 	if ((accmode & dac_granted) == accmode)
 		return (0);
 	if (priv_check_cred(cred, PRIV_VFS_ADMIN) == 0)
@@ -199,35 +209,48 @@ devfs_access(struct cdev *dev, int fmode, struct ucred *cred)
 }
 
 /*
- * Open a looked-up cdev into fp: check access, then d_open through
- * dev_refthread.  The use count was taken by devfs_lookup() (the vnode
- * namei returned); on success it and the lookup reference pass to the
- * file, on failure the caller drops both (devfs_lookup_rele).
+ * VOP_OPEN (devfs_open): check access (vn_open's VOP_ACCESS), then d_open
+ * through dev_refthread with the vnode lock dropped, the file's f_data
+ * and f_vnode set first so d_open can attach cdevpriv.  Entered and left
+ * with the vnode lock held; the lookup's use of the vnode passes to the
+ * file on success and stays the caller's (vput) on failure.
  */
 int
-devfs_open(struct thread *td, struct file *fp, struct cdev *dev, int fmode)
+devfs_open(struct vnode *vp, int mode, struct ucred *cred,
+    struct thread *td, struct file *fp)
 {
+	struct cdev *dev;
 	struct cdevsw *dsw;
 	struct file *fpop;
 	int error, ref;
 
-	error = devfs_access(dev, fmode, td->td_ucred);
+	ASSERT_VOP_ELOCKED(vp, "devfs_open");
+	dev_lock();
+	dev = vp->v_rdev;
+	dev_unlock();
+	if (dev == NULL)
+		return (ENXIO);
+	error = devfs_access(vp, mode, cred);
 	if (error != 0)
 		return (error);
 
 	dsw = dev_refthread(dev, &ref);
 	if (dsw == NULL)
 		return (ENXIO);
+	VOP_UNLOCK(vp);
 	fpop = devfs_fpop_set(fp);
 	fp->f_data = dev;
-	error = dsw->d_open(dev, fmode, S_IFCHR, td);
+	fp->f_vnode = vp;
+	error = dsw->d_open(dev, mode, S_IFCHR, td);
 	/* Clean up any cdevpriv upon error. */
 	if (error != 0)
 		devfs_clear_cdevpriv();
 	devfs_fpop_set(fpop);
+	vn_lock(vp);
 	dev_relthread(dev, ref);
 	if (error != 0) {
 		fp->f_data = NULL;
+		fp->f_vnode = NULL;
 		if (error == ERESTART)
 			error = EINTR;
 		return (error);
@@ -237,74 +260,155 @@ devfs_open(struct thread *td, struct file *fp, struct cdev *dev, int fmode)
 }
 
 /*
- * VOP_CLOSE: d_close on the last close of the device (or every close with
- * D_TRACKCLOSE), FLASTCLOSE when this is the last open.
+ * VOP_CLOSE (devfs_close): d_close on the last close of the device (or
+ * every close with D_TRACKCLOSE, or a forced close of a doomed vnode),
+ * FLASTCLOSE when this is the last use.  The closing file's use is still
+ * counted.  Entered and left with the vnode lock held; it is dropped
+ * around d_close.
  */
-static int
-devfs_close(struct cdev *dev, int fflag, struct thread *td)
+int
+devfs_close(struct vnode *vp, int fflag, struct thread *td)
 {
+	struct cdev *dev;
 	struct cdevsw *dsw;
 	int dflags, error, ref;
 
+	ASSERT_VOP_ELOCKED(vp, "devfs_close");
+	dev_lock();
+	dev = vp->v_rdev;
+	dev_unlock();
 	dsw = dev_refthread(dev, &ref);
 	if (dsw == NULL)
 		return (ENXIO);
 	dflags = 0;
-	if (dsw->d_flags & D_TRACKCLOSE) {
+	dev_lock();
+	if ((vp->v_iflag & VI_DOOMED) != 0) {
+		/* Forced close. */
+		dflags |= FREVOKE | FNONBLOCK;
+	} else if (dsw->d_flags & D_TRACKCLOSE) {
 		/* Keep device updated on status. */
-	} else if (count_dev(dev) > 1) {
+	} else if (dev->si_usecount > 1) {
+		dev_unlock();
 		dev_relthread(dev, ref);
 		return (0);
 	}
-	if (count_dev(dev) == 1)
+	if (dev->si_usecount == 1)
 		dflags |= FLASTCLOSE;
+	vp->v_holdcnt++;	/* vholdl */
+	dev_unlock();
+	VOP_UNLOCK(vp);
 	KASSERT(dev->si_refcount > 0,
 	    ("devfs_close() on un-referenced struct cdev *(%s)",
 	    devtoname(dev)));
 	error = dsw->d_close(dev, fflag | dflags, S_IFCHR, td);
 	dev_relthread(dev, ref);
+	vn_lock(vp);
+	vdrop(vp);
 	return (error);
 }
 
 /*
- * The last reference of an open file is gone: close the device, run the
- * file's cdevpriv destructor, drop the open count and the file's cdev ref.
+ * The last reference of an open file is gone: vn_close (VOP_CLOSE, so
+ * d_close on the last close, then vput, which drops the use count), and
+ * only then the file's cdevpriv destructor (devfs_fpdrop).
  */
 int
 devfs_close_f(struct file *fp, struct thread *td)
 {
-	struct cdev *dev;
 	struct file *fpop;
 	int error;
 
-	dev = fp->f_data;
 	fpop = devfs_fpop_set(fp);
-	error = devfs_close(dev, fp->f_flag, td);
+	error = vn_close(fp->f_vnode, fp->f_flag, fp->f_cred, td);
 	devfs_fpop_set(fpop);
+	/*
+	 * The f_cdevpriv cannot be assigned non-NULL value while we
+	 * are destroying the file.
+	 */
 	if (fp->f_cdevpriv != NULL)
 		devfs_fpdrop(fp);
-	dev_lock();
-	KASSERT(dev->si_usecount > 0,
-	    ("devfs_close_f: %s usecount underflow", devtoname(dev)));
-	dev->si_usecount--;
-	dev_unlock();
-	dev_rel(dev);
 	if (error == ERESTART)
 		error = EINTR;
 	return (error);
 }
 
-/* Enter the driver for fp: ENXIO once the cdev is destroyed. */
+/*
+ * VOP_RECLAIM (devfs_reclaim, devfs_reclaim_vchr): detach the vnode from
+ * its node and its device, taking its uses out of si_usecount, and drop
+ * the cdev reference it held.  Vnode lock held.
+ */
+void
+devfs_reclaim(struct vnode *vp)
+{
+	struct cdev *dev;
+
+	ASSERT_VOP_ELOCKED(vp, "devfs_reclaim");
+	dev_lock();
+	dev = vp->v_rdev;
+	vp->v_rdev = NULL;
+	if (dev != NULL) {
+		if (dev->si_vnode == vp)
+			dev->si_vnode = NULL;
+		KASSERT(dev->si_usecount >= (u_long)vp->v_usecount,
+		    ("devfs_reclaim: %s usecount", devtoname(dev)));
+		dev->si_usecount -= vp->v_usecount;
+	}
+	dev_unlock();
+	if (dev != NULL)
+		dev_rel(dev);
+}
+
+/*
+ * Enter the driver for fp: the vnode's device, counted in si_threadcount,
+ * or ENXIO once the cdev is destroyed or the vnode reclaimed (v_rdev no
+ * longer the file's f_data).
+ */
 static int
 devfs_fp_check(struct file *fp, struct cdev **devp, struct cdevsw **dswp,
     int *ref)
 {
 
-	*devp = fp->f_data;
-	*dswp = dev_refthread(*devp, ref);
+	*dswp = devvn_refthread(fp->f_vnode, devp, ref);
+	if (*devp != fp->f_data) {
+		if (*dswp != NULL)
+			dev_relthread(*devp, *ref);
+		return (ENXIO);
+	}
+	KASSERT((*devp)->si_refcount > 0,
+	    ("devfs: un-referenced struct cdev *(%s)", devtoname(*devp)));
 	if (*dswp == NULL)
 		return (ENXIO);
 	return (0);
+}
+
+/*
+ * fstat(2) on a device file (vn_stat -> VOP_GETATTR, devfs_getattr): the
+ * node's type, owner, group and mode; EBADF once the vnode is reclaimed
+ * (deadfs's getattr).
+ */
+int
+devfs_stat_f(struct file *fp, struct stat *sb, struct thread *td)
+{
+	struct vnode *vp;
+	struct cdev *dev;
+	int error;
+
+	vp = fp->f_vnode;
+	vn_lock(vp);
+	dev_lock();
+	dev = vp->v_rdev;
+	if (dev == NULL)
+		error = EBADF;
+	else {
+		error = 0;
+		sb->st_mode = S_IFCHR | (dev->si_mode & 07777);
+		sb->st_uid = dev->si_uid;
+		sb->st_gid = dev->si_gid;
+		sb->st_nlink = 1;
+	}
+	dev_unlock();
+	VOP_UNLOCK(vp);
+	return (error);
 }
 
 /* read(2) on a device: d_read with O_NONBLOCK from the file or the call. */
