@@ -488,6 +488,7 @@ struct pool_arg {
 	int		nsc, jobs;
 };
 
+/* fork_workers' entry for worker j of the seed pool (never returns). */
 static void
 pool_start(int j, int fd, void *arg)
 {
