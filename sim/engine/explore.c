@@ -210,12 +210,12 @@ collect_order(struct explorer *ex, uint64_t index, const char *first,
 /*
  * The lock orders of one execution into this process's table; a worker
  * (w != NULL) also sends each order new to it to the parent, before the
- * execution's own record.  Only the first sighting is formatted: the
+ * execution's own record, tagged with the scenario's index si.  Only the first sighting is formatted: the
  * names are interned, so a known order costs two pointer lookups.
  */
 static void
 execution_orders(struct explorer *ex, uint64_t index,
-    const struct sim_result *res, FILE *w)
+    const struct sim_result *res, FILE *w, int si)
 {
 	guint i;
 
@@ -233,7 +233,7 @@ execution_orders(struct explorer *ex, uint64_t index,
 		snprintf(w2, sizeof(w2), "%s:%d", lo->file2, lo->line2);
 		(void)collect_order(ex, index, lo->first, lo->second, w1, w2);
 		if (w != NULL)
-			fprintf(w, "O\t%llu\t%s\t%s\t%s\t%s\n",
+			fprintf(w, "O\t%d\t%llu\t%s\t%s\t%s\t%s\n", si,
 			    (unsigned long long)index, lo->first, lo->second,
 			    w1, w2);
 	}
@@ -288,47 +288,70 @@ run_serial(struct explorer *ex)
 		if (res.kind != SIM_V_NONE)
 			collect(ex, i, sim_violation_name(res.kind),
 			    res.signature, res.message, NULL);
-		execution_orders(ex, i, &res, NULL);
+		execution_orders(ex, i, &res, NULL, -1);
 		sim_result_clear(&res);
 		progress(ex, i + 1, false);
 	}
 	return (i);
 }
 
-/* A worker: indices j, j+jobs, ...; one record line per execution. */
+/*
+ * A worker of the pool: every scenario in order, and of each the indices
+ * j, j+jobs, ...; one record line per execution, tagged with the
+ * scenario's index.  It calibrates pct itself (the same k in every
+ * process: calibration is one deterministic execution) and says so in a
+ * "P" record that also opens the scenario.  So no worker waits for
+ * another between scenarios.
+ */
 static void __attribute__((noreturn))
-worker(struct explorer *ex, int j, int jobs, int fd)
+pool_worker(struct explorer *exs, int nsc, int j, int jobs, int fd)
 {
 	FILE *w = fdopen(fd, "w");
 	struct sim_result res;
 	gint64 last = g_get_monotonic_time(), now;
 	uint64_t i;
 	bool failed;
+	int s;
 
 	if (w == NULL)
 		_exit(3);
-	for (i = (uint64_t)j; i < ex->count; i += (uint64_t)jobs) {
-		if (time_up(ex))
-			break;
-		execute_one(ex, i, &res);
-		execution_orders(ex, i, &res, w);
-		failed = res.kind != SIM_V_NONE;
-		if (failed) {
-			char *sig = g_strescape(res.signature, NULL);
-			char *msg = g_strescape(res.message != NULL ?
-			    res.message : "", NULL);
+	for (s = 0; s < nsc && stop_sig == 0; s++) {
+		struct explorer *ex = &exs[s];
 
-			fprintf(w, "V\t%llu\t%s\t%s\t%s\n", (unsigned long long)i,
-			    sim_violation_name(res.kind), sig, msg);
-			g_free(sig);
-			g_free(msg);
-		} else
-			fprintf(w, "D\t%llu\n", (unsigned long long)i);
-		sim_result_clear(&res);
-		now = g_get_monotonic_time();
-		if (failed || now - last >= FLUSH_US) {
-			fflush(w);
-			last = now;
+		if (ex->o->rp.strategy == SIM_STRAT_PCT && ex->rp.pct_steps == 0)
+			ex->rp.pct_steps = runner_calibrate_pct(ex->sc);
+		fprintf(w, "P\t%d\t%llu\n", s,
+		    (unsigned long long)ex->rp.pct_steps);
+		for (i = (uint64_t)j; i < ex->count; i += (uint64_t)jobs) {
+			if (time_up(ex))
+				break;
+			execute_one(ex, i, &res);
+			execution_orders(ex, i, &res, w, s);
+			failed = res.kind != SIM_V_NONE;
+			if (failed) {
+				char *sig = g_strescape(res.signature, NULL);
+				char *msg = g_strescape(res.message != NULL ?
+				    res.message : "", NULL);
+
+				fprintf(w, "V\t%d\t%llu\t%s\t%s\t%s\n", s,
+				    (unsigned long long)i,
+				    sim_violation_name(res.kind), sig, msg);
+				g_free(sig);
+				g_free(msg);
+			} else
+				fprintf(w, "D\t%d\t%llu\n", s,
+				    (unsigned long long)i);
+			sim_result_clear(&res);
+			/*
+			 * Flush by time only: a write per failing execution
+			 * (a quarter of them in the bundled suite) woke the
+			 * parent thousands of times a second.
+			 */
+			now = g_get_monotonic_time();
+			if (now - last >= FLUSH_US) {
+				fflush(w);
+				last = now;
+			}
 		}
 	}
 	fclose(w);
@@ -339,45 +362,69 @@ struct wstate {
 	pid_t		pid;
 	int		fd;
 	GString		*buf;
-	uint64_t	done;
+	int		cur;		/* scenario of the last "P", -1 */
+	uint64_t	*done;		/* per scenario: executions received */
 	bool		bad;		/* a record out of order */
 };
 
+/*
+ * One record of worker j into the scenario tables.  Records must come in
+ * the worker's own order (scenarios ascending, each opened by "P", its
+ * indices j, j+jobs, ...), which is what makes the prefix computable.
+ */
 static void
-worker_line(struct explorer *ex, struct wstate *w, int j, int jobs,
+worker_line(struct explorer *exs, int nsc, struct wstate *w, int j, int jobs,
     char *line)
 {
-	char **f = g_strsplit(line, "\t", 6);
+	char **f = g_strsplit(line, "\t", 7);
+	struct explorer *ex;
 	uint64_t idx;
+	int s;
 
-	if (f[0] == NULL || f[1] == NULL)
+	if (f[0] == NULL || f[1] == NULL || f[2] == NULL)
 		goto bad;
-	idx = g_ascii_strtoull(f[1], NULL, 10);
-	if (idx != (uint64_t)j + w->done * (uint64_t)jobs)
+	s = atoi(f[1]);
+	idx = g_ascii_strtoull(f[2], NULL, 10);
+	if (strcmp(f[0], "P") == 0) {
+		if (s != w->cur + 1 || s >= nsc)
+			goto bad;
+		w->cur = s;
+		ex = &exs[s];
+		if (ex->rp.pct_steps == 0)
+			ex->rp.pct_steps = idx;
+		else if (ex->rp.pct_steps != idx)
+			goto bad;	/* calibration differed: nondeterminism */
+		g_strfreev(f);
+		return;
+	}
+	if (s != w->cur || s < 0)
+		goto bad;
+	ex = &exs[s];
+	if (idx != (uint64_t)j + w->done[s] * (uint64_t)jobs)
 		goto bad;
 	if (strcmp(f[0], "O") == 0) {
 		/* A lock order of the execution whose record follows. */
-		if (f[2] == NULL || f[3] == NULL || f[4] == NULL ||
-		    f[5] == NULL)
+		if (f[3] == NULL || f[4] == NULL || f[5] == NULL ||
+		    f[6] == NULL)
 			goto bad;
-		(void)collect_order(ex, idx, g_intern_string(f[2]),
-		    g_intern_string(f[3]), f[4], f[5]);
+		(void)collect_order(ex, idx, g_intern_string(f[3]),
+		    g_intern_string(f[4]), f[5], f[6]);
 		g_strfreev(f);
 		return;
 	}
 	if (strcmp(f[0], "V") == 0) {
 		char *sig, *msg;
 
-		if (f[2] == NULL || f[3] == NULL || f[4] == NULL)
+		if (f[3] == NULL || f[4] == NULL || f[5] == NULL)
 			goto bad;
-		sig = g_strcompress(f[3]);
-		msg = g_strcompress(f[4]);
-		collect(ex, idx, f[2], sig, msg, NULL);
+		sig = g_strcompress(f[4]);
+		msg = g_strcompress(f[5]);
+		collect(ex, idx, f[3], sig, msg, NULL);
 		g_free(sig);
 		g_free(msg);
 	} else if (strcmp(f[0], "D") != 0)
 		goto bad;
-	w->done++;
+	w->done[s]++;
 	g_strfreev(f);
 	return;
 bad:
@@ -386,57 +433,105 @@ bad:
 }
 
 /*
- * `jobs` worker processes.  Returns the length of the prefix of the seed
- * range every execution of which finished; *ok false if a worker failed.
+ * Fork `n` workers running fn(j, arg) with SIGINT/SIGTERM held over the
+ * fork, so a worker is one (handles a signal as one) from its first
+ * instant.  With fds != NULL each worker gets the write end of a pipe and
+ * fds[j] the read end.  Returns how many were started (pids[]).
  */
-static uint64_t
-run_parallel(struct explorer *ex, int jobs, bool *ok)
+static int
+fork_workers(int n, pid_t *pids, int *fds,
+    void (*fn)(int j, int fd, void *arg), void *arg)
 {
-	struct wstate *ws = g_new0(struct wstate, jobs);
-	struct pollfd *pfd = g_new0(struct pollfd, jobs);
-	uint64_t prefix, total;
-	int j, k, open_n = 0, st, pfds[2];
-	bool forwarded = false;
-	char chunk[8192];
+	int j, k, pfds[2] = { -1, -1 };
 	sigset_t stop, old;
 
 	fflush(stdout);
 	fflush(stderr);
-	/* A worker is one (handles a signal as one) from its first instant. */
 	sigemptyset(&stop);
 	sigaddset(&stop, SIGINT);
 	sigaddset(&stop, SIGTERM);
 	sigprocmask(SIG_BLOCK, &stop, &old);
-	for (j = 0; j < jobs; j++) {
-		if (pipe(pfds) != 0) {
+	for (j = 0; j < n; j++) {
+		if (fds != NULL && pipe(pfds) != 0) {
 			fprintf(stderr, "tunsim: pipe: %s\n", strerror(errno));
-			*ok = false;
 			break;
 		}
-		ws[j].pid = fork();
-		if (ws[j].pid == 0) {
+		pids[j] = fork();
+		if (pids[j] == 0) {
 			in_worker = 1;
 			sigprocmask(SIG_SETMASK, &old, NULL);
-			close(pfds[0]);
-			for (k = 0; k < j; k++)
-				close(ws[k].fd);
-			worker(ex, j, jobs, pfds[1]);
+			if (fds != NULL) {
+				close(pfds[0]);
+				for (k = 0; k < j; k++)
+					close(fds[k]);
+			}
+			fn(j, pfds[1], arg);
+			_exit(0);
 		}
-		close(pfds[1]);
-		if (ws[j].pid < 0) {
+		if (fds != NULL)
+			close(pfds[1]);
+		if (pids[j] < 0) {
 			fprintf(stderr, "tunsim: fork: %s\n", strerror(errno));
-			close(pfds[0]);
-			*ok = false;
+			if (fds != NULL)
+				close(pfds[0]);
 			break;
 		}
-		ws[j].fd = pfds[0];
-		ws[j].buf = g_string_new("");
-		open_n++;
+		if (fds != NULL)
+			fds[j] = pfds[0];
 	}
 	sigprocmask(SIG_SETMASK, &old, NULL);
+	return (j);
+}
+
+struct pool_arg {
+	struct explorer	*exs;
+	int		nsc, jobs;
+};
+
+/* fork_workers' entry for worker j of the seed pool (never returns). */
+static void
+pool_start(int j, int fd, void *arg)
+{
+	struct pool_arg *a = arg;
+
+	pool_worker(a->exs, a->nsc, j, a->jobs, fd);
+}
+
+/*
+ * Every scenario of exs[] (random, pct) with `jobs` worker processes,
+ * forked once for the whole run.  Fills prefix[s]: how much of scenario
+ * s's range counts.  That is the longest prefix every execution of which
+ * finished, for the first scenario not completely run (--time, a signal);
+ * later scenarios get none, as with one process.  *ok false if a worker
+ * failed.
+ */
+static void
+run_pool(struct explorer *exs, int nsc, int jobs, uint64_t *prefix, bool *ok)
+{
+	struct wstate *ws = g_new0(struct wstate, jobs);
+	struct pollfd *pfd = g_new0(struct pollfd, jobs);
+	pid_t *pids = g_new0(pid_t, jobs);
+	int *fds = g_new0(int, jobs);
+	struct pool_arg pa = { exs, nsc, jobs };
+	int j, k, s, open_n, st;
+	bool forwarded = false, cut = false;
+	char chunk[8192];
+	gint64 lastp = 0;
+
+	open_n = fork_workers(jobs, pids, fds, pool_start, &pa);
+	if (open_n < jobs)
+		*ok = false;
 	jobs = open_n;
+	for (j = 0; j < jobs; j++) {
+		ws[j].pid = pids[j];
+		ws[j].fd = fds[j];
+		ws[j].buf = g_string_new("");
+		ws[j].cur = -1;
+		ws[j].done = g_new0(uint64_t, nsc);
+	}
 	while (open_n > 0) {
-		int n = 0;
+		uint64_t total = 0;
+		int n = 0, low = nsc - 1;
 
 		/* A signal the workers may not have had (kill PARENT). */
 		if (stop_sig != 0 && !forwarded) {
@@ -479,38 +574,64 @@ run_parallel(struct explorer *ex, int jobs, bool *ok)
 			while ((nl = memchr(ws[j].buf->str, '\n',
 			    ws[j].buf->len)) != NULL) {
 				*nl = '\0';
-				worker_line(ex, &ws[j], j, jobs, ws[j].buf->str);
+				worker_line(exs, nsc, &ws[j], j, jobs,
+				    ws[j].buf->str);
 				g_string_erase(ws[j].buf, 0,
 				    nl - ws[j].buf->str + 1);
 			}
 		}
-		for (total = 0, j = 0; j < jobs; j++)
-			total += ws[j].done;
-		progress(ex, total, false);
+		/* The progress line names the lowest scenario still running. */
+		for (j = 0; j < jobs; j++) {
+			if (ws[j].fd >= 0 && ws[j].cur >= 0 && ws[j].cur < low)
+				low = ws[j].cur;
+		}
+		for (s = 0; s < low; s++)
+			total += exs[s].count;
+		exs[low].done_before = total;
+		exs[low].last_progress = lastp;
+		total = 0;
+		for (j = 0; j < jobs; j++)
+			total += ws[j].done[low];
+		progress(&exs[low], total, false);
+		lastp = exs[low].last_progress;
 	}
-	prefix = ex->count;
-	for (j = 0; j < jobs; j++) {
-		uint64_t first_missing = (uint64_t)j + ws[j].done *
-		    (uint64_t)jobs;
+	for (s = 0; s < nsc; s++) {
+		uint64_t p = exs[s].count;
 
-		if (first_missing < prefix)
-			prefix = first_missing;
+		for (j = 0; j < jobs; j++) {
+			uint64_t first_missing = (uint64_t)j + ws[j].done[s] *
+			    (uint64_t)jobs;
+
+			if (first_missing < p)
+				p = first_missing;
+		}
+		prefix[s] = cut ? 0 : p;
+		if (p < exs[s].count)
+			cut = true;
+	}
+	for (j = 0; j < jobs; j++) {
 		while (waitpid(ws[j].pid, &st, 0) < 0 && errno == EINTR)
 			;
 		if (!WIFEXITED(st) || WEXITSTATUS(st) != 0 || ws[j].bad ||
 		    ws[j].buf->len != 0) {
-			fprintf(stderr, "tunsim: worker %d failed (%s %d) after "
-			    "%llu executions of %s\n", j + 1,
+			fprintf(stderr, "tunsim: worker %d failed (%s %d) in "
+			    "%s\n", j + 1,
 			    WIFSIGNALED(st) ? "signal" : "exit status",
 			    WIFSIGNALED(st) ? WTERMSIG(st) : WEXITSTATUS(st),
-			    (unsigned long long)ws[j].done, ex->sc->path);
+			    ws[j].cur >= 0 ? exs[ws[j].cur].sc->path :
+			    "its first scenario");
 			*ok = false;
 		}
 		g_string_free(ws[j].buf, TRUE);
+		g_free(ws[j].done);
 	}
+	if (jobs == 0)
+		for (s = 0; s < nsc; s++)
+			prefix[s] = 0;
 	g_free(ws);
 	g_free(pfd);
-	return (prefix);
+	g_free(pids);
+	g_free(fds);
 }
 
 /* dfs: one process, until the tree is exhausted or the budget spent. */
@@ -545,7 +666,7 @@ run_dfs(struct explorer *ex, struct explore_scenario *es)
 		if (res.kind != SIM_V_NONE)
 			collect(ex, i, sim_violation_name(res.kind),
 			    res.signature, res.message, res.schedule);
-		execution_orders(ex, i, &res, NULL);
+		execution_orders(ex, i, &res, NULL, -1);
 		sim_result_clear(&res);
 		more = sim_dfs_next(d);
 		progress(ex, i + 1, false);
@@ -572,13 +693,21 @@ best_cmp(gconstpointer a, gconstpointer b)
 	return (x->index < y->index ? -1 : x->index > y->index);
 }
 
+/* A report to write: the kept execution of one signature. */
+struct rerun {
+	const struct explorer		*ex;
+	const struct best		*b;
+	const struct explore_violation	*ev;
+};
+
 /*
- * Re-run the kept execution of each signature (below `prefix`), write its
- * report and add it to the summary.
+ * Add the kept execution of each signature (below `prefix`) and the lock
+ * orders of the counted executions to the summary; each report to write
+ * joins `todo` (struct rerun *).
  */
 static void
 finish_scenario(struct explorer *ex, uint64_t prefix,
-    struct explore_summary *out, int si)
+    struct explore_summary *out, int si, GPtrArray *todo)
 {
 	GPtrArray *kept = g_ptr_array_new();
 	GHashTableIter it;
@@ -611,10 +740,7 @@ finish_scenario(struct explorer *ex, uint64_t prefix,
 		struct best *b = g_ptr_array_index(kept, i);
 		struct explore_violation *ev = g_new0(struct explore_violation,
 		    1);
-		struct run_params rp = ex->rp;
-		struct sim_config cfg;
-		struct sim_result res;
-		GError *err = NULL;
+		struct rerun *r;
 
 		ev->scenario = si;
 		ev->kind = g_strdup(b->kind);
@@ -628,36 +754,118 @@ finish_scenario(struct explorer *ex, uint64_t prefix,
 		g_ptr_array_add(out->violations, ev);
 		if (ex->o->report_dir == NULL)
 			continue;
-		rp.seed = b->seed;
-		rp.replay = b->schedule;
-		runner_config(&cfg, &rp, ex->sc);
-		runner_execute(ex->sc, &cfg, &res);
-		if (g_strcmp0(res.signature, b->signature) != 0)
-			fprintf(stderr, "tunsim: %s seed %llu did not fail the "
-			    "same way again (%s, then %s): nondeterminism\n",
-			    ex->sc->path, (unsigned long long)b->seed,
-			    b->signature, res.signature ? res.signature :
-			    "no violation");
 		ev->report = report_path(ex->o->report_dir, ex->sc->path,
 		    b->kind, b->seed);
-		if (res.kind != SIM_V_NONE && !report_save(ev->report, ex->sc,
-		    &rp, &res, NULL, &err)) {
-			fprintf(stderr, "tunsim: %s\n", err->message);
-			g_clear_error(&err);
-		}
-		sim_result_clear(&res);
+		r = g_new0(struct rerun, 1);
+		r->ex = ex;
+		r->b = b;
+		r->ev = ev;
+		g_ptr_array_add(todo, r);
 	}
 	g_ptr_array_free(kept, TRUE);
+}
+
+/* Re-run one kept execution and write its report (to ev->report). */
+static void
+rerun_one(const struct rerun *r)
+{
+	const struct explorer *ex = r->ex;
+	const struct best *b = r->b;
+	struct run_params rp = ex->rp;
+	struct sim_config cfg;
+	struct sim_result res;
+	GError *err = NULL;
+
+	rp.seed = b->seed;
+	rp.replay = b->schedule;
+	runner_config(&cfg, &rp, ex->sc);
+	runner_execute(ex->sc, &cfg, &res);
+	if (g_strcmp0(res.signature, b->signature) != 0)
+		fprintf(stderr, "tunsim: %s seed %llu did not fail the "
+		    "same way again (%s, then %s): nondeterminism\n",
+		    ex->sc->path, (unsigned long long)b->seed,
+		    b->signature, res.signature ? res.signature :
+		    "no violation");
+	if (res.kind != SIM_V_NONE && !report_save(r->ev->report, ex->sc,
+	    &rp, &res, NULL, &err)) {
+		fprintf(stderr, "tunsim: %s\n", err->message);
+		g_clear_error(&err);
+	}
+	sim_result_clear(&res);
+}
+
+struct rerun_arg {
+	GPtrArray	*todo;
+	int		jobs;
+};
+
+/* A report worker: reports j, j+jobs, ... of the list. */
+static void
+rerun_start(int j, int fd, void *arg)
+{
+	struct rerun_arg *a = arg;
+	guint i;
+
+	(void)fd;
+	for (i = (guint)j; i < a->todo->len; i += (guint)a->jobs)
+		rerun_one(g_ptr_array_index(a->todo, i));
+	fflush(stderr);
+	_exit(0);
+}
+
+/*
+ * Write every report of `todo`, with `jobs` processes.  Each report is a
+ * file of its own, written from the kept seed alone, so which process
+ * writes it changes nothing.  False if a worker failed.
+ */
+static bool
+write_reports(GPtrArray *todo, int jobs)
+{
+	struct rerun_arg a = { todo, jobs };
+	pid_t *pids;
+	bool ok = true;
+	guint i;
+	int j, n, st;
+
+	if ((guint)jobs > todo->len)
+		jobs = (int)todo->len;
+	if (jobs <= 1) {
+		for (i = 0; i < todo->len; i++)
+			rerun_one(g_ptr_array_index(todo, i));
+		return (true);
+	}
+	a.jobs = jobs;
+	pids = g_new0(pid_t, jobs);
+	n = fork_workers(jobs, pids, NULL, rerun_start, &a);
+	/* The share of a worker that could not be started: here. */
+	for (i = 0; n < jobs && i < todo->len; i++)
+		if ((int)(i % (guint)jobs) >= n)
+			rerun_one(g_ptr_array_index(todo, i));
+	for (j = 0; j < n; j++) {
+		while (waitpid(pids[j], &st, 0) < 0 && errno == EINTR)
+			;
+		if (!WIFEXITED(st) || WEXITSTATUS(st) != 0) {
+			fprintf(stderr, "tunsim: report worker %d failed\n",
+			    j + 1);
+			ok = false;
+		}
+	}
+	g_free(pids);
+	return (ok);
 }
 
 bool
 explore_run(GPtrArray *scenarios, const struct explore_opts *o,
     struct explore_summary *out)
 {
-	struct explorer ex;
+	struct explorer *exs;
 	struct sigaction sa, old_int, old_term;
-	guint i;
-	bool ok = true;
+	GPtrArray *todo = g_ptr_array_new_with_free_func(g_free);
+	uint64_t *prefix;
+	uint64_t done_before = 0;
+	gint64 start;
+	guint i, nsc = scenarios->len;
+	bool ok = true, pool;
 	int jobs = o->jobs < 1 ? 1 : o->jobs;
 
 	stop_sig = 0;
@@ -687,61 +895,88 @@ explore_run(GPtrArray *scenarios, const struct explore_opts *o,
 		out->shard = g_strdup_printf("%d/%d", o->shard_k, o->shard_n);
 	if (o->on_execution != NULL)
 		jobs = 1;	/* the callback runs where the executions do */
-	memset(&ex, 0, sizeof(ex));
-	ex.o = o;
-	ex.start = g_get_monotonic_time();
-	ex.deadline = o->time_limit > 0 ? ex.start +
-	    (gint64)(o->time_limit * 1e6) : 0;
-	ex.nscenarios = (int)scenarios->len;
-	for (i = 0; i < scenarios->len; i++) {
+	pool = jobs > 1 && o->rp.strategy != SIM_STRAT_DFS;
+	start = g_get_monotonic_time();
+	exs = g_new0(struct explorer, nsc > 0 ? nsc : 1);
+	prefix = g_new0(uint64_t, nsc > 0 ? nsc : 1);
+	/* Every scenario's seed range, known before any worker starts. */
+	for (i = 0; i < nsc; i++) {
+		struct explorer *ex = &exs[i];
 		struct explore_scenario *es = g_new0(struct explore_scenario, 1);
 		uint64_t n = o->shard_n > 0 ? (uint64_t)o->shard_n : 1;
 		uint64_t k = o->shard_n > 0 ? (uint64_t)o->shard_k - 1 : 0;
-		uint64_t prefix;
 
-		ex.sc = g_ptr_array_index(scenarios, i);
-		ex.index = (int)i;
-		ex.rp = o->rp;
-		ex.best = g_hash_table_new_full(g_str_hash, g_str_equal, NULL,
+		ex->o = o;
+		ex->sc = g_ptr_array_index(scenarios, i);
+		ex->index = (int)i;
+		ex->nscenarios = (int)nsc;
+		ex->rp = o->rp;
+		ex->start = start;
+		ex->deadline = o->time_limit > 0 ? start +
+		    (gint64)(o->time_limit * 1e6) : 0;
+		ex->best = g_hash_table_new_full(g_str_hash, g_str_equal, NULL,
 		    best_free);
-		ex.orders = g_hash_table_new_full(g_direct_hash,
+		ex->orders = g_hash_table_new_full(g_direct_hash,
 		    g_direct_equal, NULL, (GDestroyNotify)g_hash_table_unref);
-		es->path = g_strdup(ex.sc->path);
-		es->sha256 = g_strdup(ex.sc->sha256);
+		if (o->rp.strategy != SIM_STRAT_DFS) {
+			ex->stride = n;
+			ex->first = o->seed_lo + (k + n - o->seed_lo % n) % n;
+			ex->count = ex->first < o->seed_lo ||
+			    ex->first > o->seed_hi ? 0 :
+			    (o->seed_hi - ex->first) / n + 1;
+		} else {
+			ex->first = 0;
+			ex->stride = 1;
+		}
+		es->path = g_strdup(ex->sc->path);
+		es->sha256 = g_strdup(ex->sc->sha256);
 		g_ptr_array_add(out->scenarios, es);
-		if (stop_sig != 0) {
+	}
+	if (pool && nsc > 0)
+		run_pool(exs, (int)nsc, jobs, prefix, &ok);
+	for (i = 0; i < nsc; i++) {
+		struct explorer *ex = &exs[i];
+		struct explore_scenario *es = g_ptr_array_index(out->scenarios,
+		    i);
+
+		if (pool) {
+			/* A scenario no worker reached (--time) calibrates. */
+			if (o->rp.strategy == SIM_STRAT_PCT &&
+			    ex->rp.pct_steps == 0 && stop_sig == 0)
+				ex->rp.pct_steps = runner_calibrate_pct(ex->sc);
+		} else if (stop_sig != 0) {
 			/* Interrupted before this scenario: none of it ran. */
-			prefix = 0;
+			prefix[i] = 0;
 		} else if (o->rp.strategy == SIM_STRAT_DFS) {
-			ex.first = 0;
-			ex.stride = 1;
-			prefix = run_dfs(&ex, es);
+			prefix[i] = run_dfs(ex, es);
 		} else {
 			if (o->rp.strategy == SIM_STRAT_PCT &&
-			    ex.rp.pct_steps == 0)
-				ex.rp.pct_steps = runner_calibrate_pct(ex.sc);
-			es->pct_steps = o->rp.strategy == SIM_STRAT_PCT ?
-			    ex.rp.pct_steps : 0;
-			ex.stride = n;
-			ex.first = o->seed_lo + (k + n - o->seed_lo % n) % n;
-			ex.count = ex.first < o->seed_lo || ex.first > o->seed_hi ?
-			    0 : (o->seed_hi - ex.first) / n + 1;
-			if (jobs == 1)
-				prefix = run_serial(&ex);
-			else
-				prefix = run_parallel(&ex, jobs, &ok);
+			    ex->rp.pct_steps == 0)
+				ex->rp.pct_steps = runner_calibrate_pct(ex->sc);
+			ex->done_before = done_before;
+			prefix[i] = run_serial(ex);
 		}
-		es->executions = prefix;
-		out->executions += prefix;
-		progress(&ex, prefix, true);
-		ex.done_before += prefix;
-		finish_scenario(&ex, prefix, out, (int)i);
-		g_hash_table_destroy(ex.best);
-		g_hash_table_destroy(ex.orders);
+		es->pct_steps = o->rp.strategy == SIM_STRAT_PCT ?
+		    ex->rp.pct_steps : 0;
+		es->executions = prefix[i];
+		out->executions += prefix[i];
+		ex->done_before = done_before;
+		progress(ex, prefix[i], true);
+		done_before += prefix[i];
+		finish_scenario(ex, prefix[i], out, (int)i, todo);
 	}
+	if (!write_reports(todo, jobs))
+		ok = false;
+	for (i = 0; i < nsc; i++) {
+		g_hash_table_destroy(exs[i].best);
+		g_hash_table_destroy(exs[i].orders);
+	}
+	g_ptr_array_free(todo, TRUE);
+	g_free(exs);
+	g_free(prefix);
 	if (o->progress)
 		fputs("\r\033[K", stderr);
-	out->elapsed_s = (double)(g_get_monotonic_time() - ex.start) / 1e6;
+	out->elapsed_s = (double)(g_get_monotonic_time() - start) / 1e6;
 	summary_sort(out);
 	sigaction(SIGINT, &old_int, NULL);
 	sigaction(SIGTERM, &old_term, NULL);

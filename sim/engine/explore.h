@@ -8,10 +8,11 @@
  * seed of each kept, and one report written per signature.
  *
  * Parallelism: `jobs` worker processes (fork: the engine has global
- * state), worker j taking the j-th, (j+jobs)-th, ... seed of the range.
- * They send one record per execution; the parent keeps, per signature, the
- * lowest seed and re-runs it to write the report, so the summary and the
- * reports are the same for every `jobs`.  `--shard K/N` keeps the seeds
+ * state), forked once for all scenarios, worker j taking the j-th,
+ * (j+jobs)-th, ... seed of each range in turn.  They send one record per
+ * execution; the parent keeps, per signature, the lowest seed, and once
+ * every seed has run, workers re-run the kept seeds to write the reports,
+ * so the summary and the reports are the same for every `jobs`.  `--shard K/N` keeps the seeds
  * with seed % N == K-1.  `--time T` stops every worker once T seconds have
  * passed; only the longest prefix of the seed range that was completely
  * run counts, so which seeds fail never depends on timing, only how many
