@@ -39,7 +39,7 @@ static const struct golden goldens[] = {
 	{ "traces/basic/tap-lifecycle.tsn", 0, 0 },
 	{ "traces/basic/unit-allocation.tsn", 0, 0 },
 	{ "traces/io/send-wakes-reader.tsn", 7, 0 },
-	{ "traces/race/open-vs-close.tsn", 3, 1 },
+	{ "traces/race/open-vs-close.tsn", 4, 1 },
 };
 
 /* Run tunsim with args; its stdout in *out (stderr passed on). */

@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 T=build/tunsim
 
 for g in basic/tun-lifecycle:0 basic/tap-lifecycle:0 basic/unit-allocation:0 \
-    io/send-wakes-reader:7 race/open-vs-close:3; do
+    io/send-wakes-reader:7 race/open-vs-close:4; do
 	f=${g%%:*}; s=${g##*:}
 	$T run traces/$f.tsn --seed "$s" --trace traces/$f.seed$s.trace \
 	    --format text >/dev/null || true
