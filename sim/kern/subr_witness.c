@@ -77,8 +77,22 @@ static struct witness w_data[WITNESS_COUNT] __kdata;
 static int w_count __kdata;
 #define	WITNESS_HASH	(2 * WITNESS_COUNT)	/* Name hash slots. */
 static int w_hash[WITNESS_HASH] __kdata;	/* Class index + 1, 0 free. */
+/* The class of a name by the name's address (a cache of w_hash). */
+#define	WITNESS_PCACHE	64
+static struct {
+	const char	*name;
+	int		w;
+} w_pcache[WITNESS_PCACHE] __kdata;
 static struct witness_edge w_edges[WITNESS_NEDGES] __kdata;
 static int w_nedges __kdata;
+/*
+ * The same edges by class, for the lock path: w_succ[from] has bit `to`
+ * set for each edge from -> to; w_out[from] lists their indexes in the
+ * order they were added (so a path search visits edges in w_edges order).
+ */
+static uint64_t w_succ[WITNESS_COUNT] __kdata;
+static uint8_t w_out[WITNESS_COUNT][WITNESS_COUNT] __kdata;
+static int w_nout[WITNESS_COUNT] __kdata;
 /* Pairs already reported (w_rmatrix's WITNESS_REVERSAL), as w1 * N + w. */
 static int w_reported[WITNESS_NREPORTED] __kdata;
 static int w_nreported __kdata;
@@ -136,9 +150,13 @@ witness_hash(const char *name)
 static int
 witness_enroll(const char *name, int sleepable)
 {
-	u_int slot;
+	u_int slot, c;
 	int i;
 
+	/* Lock names are static strings: most lookups hit by address. */
+	c = ((uintptr_t)name >> 3) % WITNESS_PCACHE;
+	if (w_pcache[c].name == name)
+		return (w_pcache[c].w);
 	for (slot = witness_hash(name) % WITNESS_HASH;; slot = (slot + 1) %
 	    WITNESS_HASH) {
 		i = w_hash[slot] - 1;
@@ -146,7 +164,7 @@ witness_enroll(const char *name, int sleepable)
 			break;
 		if (w_data[i].w_name == name ||
 		    strcmp(w_data[i].w_name, name) == 0)
-			return (i);
+			goto found;
 	}
 	if (w_count == WITNESS_COUNT)
 		panic("witness: more than %d lock names", WITNESS_COUNT);
@@ -154,6 +172,9 @@ witness_enroll(const char *name, int sleepable)
 	w_data[i].w_name = name;
 	w_data[i].w_sleepable = sleepable;
 	w_hash[slot] = i + 1;
+found:
+	w_pcache[c].name = name;
+	w_pcache[c].w = i;
 	return (i);
 }
 
@@ -166,6 +187,8 @@ witness_edge_add(int from, int to, const char *file1, int line1,
 
 	if (w_nedges == WITNESS_NEDGES)
 		panic("witness: more than %d lock orders", WITNESS_NEDGES);
+	w_succ[from] |= (uint64_t)1 << to;
+	w_out[from][w_nout[from]++] = (uint8_t)w_nedges;
 	we = &w_edges[w_nedges++];
 	we->we_from = from;
 	we->we_to = to;
@@ -258,9 +281,11 @@ witness_edge_find(int from, int to)
 {
 	int i;
 
-	for (i = 0; i < w_nedges; i++)
-		if (w_edges[i].we_from == from && w_edges[i].we_to == to)
-			return (i);
+	if ((w_succ[from] & ((uint64_t)1 << to)) == 0)
+		return (-1);
+	for (i = 0; i < w_nout[from]; i++)
+		if (w_edges[w_out[from][i]].we_to == to)
+			return (w_out[from][i]);
 	return (-1);
 }
 
@@ -273,7 +298,7 @@ witness_path(int from, int to, int *path, int *plen)
 {
 	int stack[WITNESS_COUNT], via[WITNESS_COUNT];
 	uint64_t seen;
-	int sp, n, i, e, k;
+	int sp, n, i, j, e, k;
 
 	seen = (uint64_t)1 << from;
 	sp = 0;
@@ -282,9 +307,8 @@ witness_path(int from, int to, int *path, int *plen)
 		via[i] = -1;
 	while (sp > 0) {
 		n = stack[--sp];
-		for (e = 0; e < w_nedges; e++) {
-			if (w_edges[e].we_from != n)
-				continue;
+		for (j = 0; j < w_nout[n]; j++) {
+			e = w_out[n][j];
 			k = w_edges[e].we_to;
 			if ((seen & ((uint64_t)1 << k)) != 0)
 				continue;
