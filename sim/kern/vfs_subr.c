@@ -1,4 +1,4 @@
-/*
+/* Stands for sys/kern/vfs_subr.c at FreeBSD edca4938 (2019).
  * vfs_subr.c - the vnode life cycle a devfs character-device vnode goes
  * through (FreeBSD sys/kern/vfs_subr.c: getnewvnode, vref, vrele, vput,
  * vhold/vdrop, vgone/vgonel, v_incr_devcount/v_decr_devcount).

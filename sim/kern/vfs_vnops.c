@@ -1,4 +1,4 @@
-/*
+/* Stands for sys/kern/vfs_vnops.c at FreeBSD edca4938 (2019).
  * vfs_vnops.c - vn_close and the two vnode operations a device file is
  * opened and closed by (FreeBSD sys/kern/vfs_vnops.c vn_close1, and the
  * VOP_OPEN/VOP_CLOSE dispatch of the generated vnode_if.c).

@@ -1,4 +1,4 @@
-/*
+/* Stands for sys/sys/stat.h at FreeBSD edca4938 (2019).
  * stat.h - struct stat, the fields fstat(2) on a device file fills
  * (FreeBSD sys/sys/stat.h; only what devfs_getattr reports for a cdev).
  */

@@ -1,4 +1,4 @@
-/*
+/* Stands for sys/sys/vnode.h at FreeBSD edca4938 (2019).
  * vnode.h - the part of struct vnode a devfs character-device vnode needs
  * (FreeBSD sys/sys/vnode.h): the use count, the doomed flag, the device
  * it names, and the vnode lock.
