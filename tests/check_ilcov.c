@@ -43,8 +43,8 @@ ev(enum sim_evkind kind, int tid, const char *name, const char *obj,
 	e.tid = tid;
 	e.kind = kind;
 	e.acc = acc;
-	e.ev = g_intern_string(name);
-	e.obj = obj != NULL ? g_intern_string(obj) : NULL;
+	e.ev = sim_intern(name);
+	e.obj = obj != NULL ? sim_intern(obj) : NULL;
 	e.file = F;
 	e.line = line;
 	g_array_append_val(res.trace, e);

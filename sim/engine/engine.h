@@ -173,4 +173,7 @@ void sim_trace_write_perfetto(FILE *f, const struct sim_result *res);
 char *sim_schedule_format(const GArray *sched);
 GArray *sim_schedule_parse(const char *text, GError **err);
 
+/* One copy of s for the process, for comparison by address (intern.c). */
+const char *sim_intern(const char *s);
+
 #endif /* SIM_ENGINE_ENGINE_H */

@@ -407,8 +407,8 @@ worker_line(struct explorer *exs, int nsc, struct wstate *w, int j, int jobs,
 		if (f[3] == NULL || f[4] == NULL || f[5] == NULL ||
 		    f[6] == NULL)
 			goto bad;
-		(void)collect_order(ex, idx, g_intern_string(f[3]),
-		    g_intern_string(f[4]), f[5], f[6]);
+		(void)collect_order(ex, idx, sim_intern(f[3]),
+		    sim_intern(f[4]), f[5], f[6]);
 		g_strfreev(f);
 		return;
 	}

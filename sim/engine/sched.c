@@ -178,9 +178,9 @@ emit(enum sim_evkind kind, int tid, const char *ev, const void *obj,
 	e.kind = kind;
 	e.acc = acc;
 	e.arg = arg;
-	e.ev = ev != NULL ? g_intern_string(ev) : NULL;
+	e.ev = ev != NULL ? sim_intern(ev) : NULL;
 	if (obj != NULL)
-		e.obj = g_intern_string(obj_is_label ? (const char *)obj :
+		e.obj = sim_intern(obj_is_label ? (const char *)obj :
 		    sim_obj_id(obj));
 	e.file = file;
 	e.line = line;
@@ -934,10 +934,10 @@ verdict_deferred(void)
 }
 
 /*
- * g_intern_string for lock names, which are mostly static strings: a
+ * sim_intern for lock names, which are mostly static strings: a
  * cache by address, confirmed by comparing the text (a name may live in
  * kernel memory that a later execution reuses for another name), spares
- * the interning's lock and hash on every new order of every execution.
+ * the interning's hash on every new order of every execution.
  */
 static const char *
 intern_name(const char *name)
@@ -950,7 +950,7 @@ intern_name(const char *name)
 
 	if (cache[c].addr != name || strcmp(cache[c].interned, name) != 0) {
 		cache[c].addr = name;
-		cache[c].interned = g_intern_string(name);
+		cache[c].interned = sim_intern(name);
 	}
 	return (cache[c].interned);
 }

@@ -139,7 +139,7 @@ sstack_set_op(const char *text)
 	arrow = strstr(text, "->");
 	t = arrow != NULL ? g_strndup(text, (gsize)(arrow - text)) :
 	    g_strdup(text);
-	s->root = root_of(g_intern_string(g_strstrip(t)));
+	s->root = root_of(sim_intern(g_strstrip(t)));
 	g_free(t);
 	/* Between operations the interpreter is in no driver function. */
 	if (s->cur == NULL || s->cur->depth == 0)
@@ -314,7 +314,7 @@ syms_load(void)
 				*strchr(name, '.') = '\0';
 			y.lo = (uintptr_t)s[k].st_value;
 			y.hi = y.lo + (s[k].st_size > 0 ? s[k].st_size : 1);
-			y.name = g_intern_string(name);
+			y.name = sim_intern(name);
 			g_free(name);
 			g_array_append_val(syms, y);
 		}
