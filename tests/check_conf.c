@@ -14,6 +14,8 @@ void t_conf_dev_rel_below_zero_panics(void);
 void t_conf_dev_refthread_fails_after_destroy_dev(void);
 void t_conf_destroy_of_over_released_cdev_is_use_after_free(void);
 void t_conf_destroyed_node_keeps_its_reference_until_populate(void);
+void t_conf_destroyed_node_is_collected_at_the_next_lookup(void);
+void t_conf_populate_is_a_noop_when_the_generation_is_unchanged(void);
 void t_conf_clone_create_picks_lowest_free_unit(void);
 void t_conf_alias_is_destroyed_with_its_parent(void);
 void t_conf_alias_name_collision_leaves_cdev_untouched(void);
@@ -80,6 +82,20 @@ END_TEST
 START_TEST(test_destroyed_node_keeps_its_cdev_reference_until_populate)
 {
 	expect1(t_conf_destroyed_node_keeps_its_reference_until_populate,
+	    SIM_V_NONE, NULL);
+}
+END_TEST
+
+START_TEST(test_destroyed_node_stays_listed_until_the_next_lookup)
+{
+	expect1(t_conf_destroyed_node_is_collected_at_the_next_lookup,
+	    SIM_V_NONE, NULL);
+}
+END_TEST
+
+START_TEST(test_populate_is_a_noop_when_the_generation_is_unchanged)
+{
+	expect1(t_conf_populate_is_a_noop_when_the_generation_is_unchanged,
 	    SIM_V_NONE, NULL);
 }
 END_TEST
@@ -177,6 +193,10 @@ conf_suite(void)
 	    test_destroy_of_cdev_whose_node_ref_was_stolen_is_use_after_free);
 	tcase_add_test(tc,
 	    test_destroyed_node_keeps_its_cdev_reference_until_populate);
+	tcase_add_test(tc,
+	    test_destroyed_node_stays_listed_until_the_next_lookup);
+	tcase_add_test(tc,
+	    test_populate_is_a_noop_when_the_generation_is_unchanged);
 	tcase_add_test(tc,
 	    test_dev_refthread_fails_after_destroy_dev_and_last_rel_frees);
 	tcase_add_test(tc, test_clone_create_picks_lowest_free_unit);

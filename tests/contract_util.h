@@ -167,6 +167,7 @@ ct_race_teardown(void *arg)
 {
 
 	((const struct ct_race *)arg)->teardown();
+	sim_devfs_settle();	/* the next devfs lookup: lazy node GC */
 }
 
 /*

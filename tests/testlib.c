@@ -47,6 +47,11 @@ tp_teardown(void *arg)
 	(void)arg;
 	if (cur_tp != NULL && cur_tp->teardown != NULL)
 		cur_tp->teardown();
+	/*
+	 * devfs collects destroyed nodes lazily, at the next lookup: stand
+	 * for it, as the engine's teardown does, before the leak judgement.
+	 */
+	sim_devfs_settle();
 }
 
 static enum sim_violation_kind

@@ -16,13 +16,12 @@ done
 
 # name | scenario | the root-cause signature (its start) the report must have
 reports="
-tunopen-xxxrw-double-tuncreate|create/create-vs-open|use-after-free: tun_destroy destroy_dev on cdev freed by tun_destroy (teardown)
-cdev-freed-early-devfs-populate|create/create-vs-open|use-after-free: tun_destroy dev_rel on cdev freed by tun_destroy (teardown)
+tunopen-xxxrw-double-tuncreate|create/create-vs-open|panic: tun_destroy \"WARNING: Driver mistake: destroy_dev on N\" (teardown)
+cdev-freed-early-devfs-populate|create/create-vs-open|use-after-free: dev_rel on cdev freed by devfs_free (teardown)
 tunopen-xxxrw-unbusy-wrong-softc|create/create-vs-open|panic: tun_unbusy_locked \"tun_unbusy: called for non-busy tunnel\" (close)
 tunclone-dev-rel-negative|create/create-vs-open|panic: dev_rel \"dev_rel() gave negative count\" (open)
 last-close-skipped-busy-leak|open/open-vs-close|hang: tun_destroy (teardown)
 tunsifinfo-ifhwioctl-under-tun-mtx|ioctl/sifinfo-vs-mtu|sleep-with-mutex: tunifioctl
-tunrename-alias-double-destroy|rename/rename-vs-rename|use-after-free: tunrename destroy_dev on cdev freed by tunrename (rename ∥ rename)
 tunrename-alias-destroy-null|rename/rename-vs-rename|panic: tunrename \"WARNING: Driver mistake: destroy_dev on N\" (rename)
 destroy-vs-clone-open-unit-double-free|destroy/destroy-vs-open|panic: tun_destroy \"UNR: Freeing free item N (bitmap)\" (teardown)
 tunoutput-vs-destroy-softc-uaf|destroy/destroy-vs-send|use-after-free: tunoutput mtx_lock on tun freed by tun_destroy (send ∥ destroy)

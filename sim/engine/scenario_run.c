@@ -403,6 +403,8 @@ prog_teardown(void *arg)
 		sim_violation(SIM_V_HANG, __FILE__, __LINE__,
 		    "teardown: kldunload if_tuntap failed: %s",
 		    tsn_errno_name(error));
+	/* devfs collects destroyed nodes lazily: the next lookup. */
+	sim_devfs_settle();
 }
 
 static void

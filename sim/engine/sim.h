@@ -257,6 +257,8 @@ void sim_kern_boot(void);
 void sim_kern_shutdown(void);
 /* Per-thread kernel lock state, for the checks: locks held by tid. */
 int sim_kern_locks_held(int tid);
+/* Populate /dev as the next lookup would (lazy devfs GC, devfs_devs.c). */
+void sim_devfs_settle(void);
 
 /* ------------------------------------------------------------------ */
 /* System-call entry points the scenario interpreter drives.          */

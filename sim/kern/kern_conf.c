@@ -12,8 +12,9 @@
  * (panics), devctl notifications (a trace note), the si_dev hash of old
  * kernels.  The reference a devfs node holds on its cdev (devfs_create)
  * is dropped, as in FreeBSD, by the next devfs_populate() after
- * destroy_devl() hid the node, not inside destroy_devl(); destroy_dev()
- * and clone_cleanup() run that populate on their way out.
+ * destroy_devl() hid the node, not inside destroy_devl(); that populate
+ * is lazy (the next devfs lookup anyone makes), so destroy_dev() and
+ * clone_cleanup() leave the node listed.
  *
  * A cdev handed to destroy_dev, dev_ref, dev_rel, dev_refthread or
  * make_dev_alias after it was freed is reported as a use-after-free.
@@ -808,7 +809,6 @@ destroy_dev(struct cdev *dev)
 	dev_lock();
 	destroy_devl(dev);
 	dev_unlock_and_free();
-	devfs_populate();
 }
 
 /* destroy_dev_drain(9): wait until a cdevsw has no cdevs left. */
@@ -1005,7 +1005,6 @@ clone_cleanup(struct clonedevs **cdp)
 		}
 	}
 	dev_unlock_and_free();
-	devfs_populate();
 	free(cd, M_DEVBUF);
 	*cdp = NULL;
 }

@@ -6,6 +6,8 @@
 #include <sys/lock.h>
 #include <sys/mutex.h>
 #include <sys/conf.h>
+#include <sys/proc.h>
+#include <sys/vnode.h>
 
 #include <fs/devfs/devfs.h>
 
@@ -78,6 +80,7 @@ t_conf_destroy_of_over_released_cdev_is_use_after_free(void)
 	d = make_dev(&t_tdev_cdevsw, 0, UID_ROOT, GID_WHEEL, 0600, "tdev0");
 	dev_rel(d);	/* steals the devfs node's reference */
 	destroy_dev(d);
+	devfs_populate_unlocked();	/* the next lookup anyone makes */
 }
 
 /* destroy_dev() hides the name at once; the node's reference stays. */
@@ -94,11 +97,67 @@ t_conf_destroyed_node_keeps_its_reference_until_populate(void)
 	KASSERT(devfs_dev_exists("tdev0") == 0, ("name still taken"));
 	KASSERT(d->si_refcount == 1, ("devfs_destroy dropped the node ref"));
 	dev_unlock();
-	devfs_populate();
+	devfs_populate_unlocked();
 	KASSERT(d->si_refcount == 0, ("populate kept the node ref"));
 	KASSERT(!sim_obj_is_freed(d), ("a live cdev was freed"));
 	destroy_dev(d);		/* unlisted and unreferenced: freed now */
 	KASSERT(sim_obj_is_freed(d), ("destroy_dev kept the cdev"));
+}
+
+/*
+ * devfs is lazy (FreeBSD populates at lookup, not at destroy_dev): the
+ * destroyed node stays listed with its reference, uncollected, until
+ * the next lookup, which populates first and so does not find the name.
+ * The node's reference is what "listed" means here: populate unlists a
+ * node and drops it together.
+ */
+void
+t_conf_destroyed_node_is_collected_at_the_next_lookup(void)
+{
+	struct vnode *vp;
+	struct cdev *d;
+
+	d = make_dev(&t_tdev_cdevsw, 0, UID_ROOT, GID_WHEEL, 0600, "tdev0");
+	dev_ref(d);		/* keep d readable */
+	destroy_dev(d);
+	KASSERT(d->si_refcount == 2, ("destroy_dev collected the node: %d",
+	    d->si_refcount));
+	vp = NULL;
+	KASSERT(devfs_lookup(curthread, "tdev0", &vp) == ENOENT &&
+	    vp == NULL, ("a destroyed node's name was found"));
+	KASSERT(d->si_refcount == 1, ("the lookup did not collect: %d",
+	    d->si_refcount));
+	dev_rel(d);
+	KASSERT(sim_obj_is_freed(d), ("last dev_rel kept the cdev"));
+}
+
+/*
+ * The generation check: populate does nothing while devfs_generation
+ * has not moved since the mount's last populate.  A node hidden behind
+ * devfs_destroy's back (no generation bump) stays listed through a
+ * second populate; the next make_dev bumps the generation and the
+ * populate after it collects the node.
+ */
+void
+t_conf_populate_is_a_noop_when_the_generation_is_unchanged(void)
+{
+	struct cdev *d, *d1;
+
+	d = make_dev(&t_tdev_cdevsw, 0, UID_ROOT, GID_WHEEL, 0600, "tdev0");
+	dev_ref(d);
+	devfs_populate_unlocked();	/* the mount is up to date */
+	dev_lock();
+	d->si_devfs_active = 0;		/* not devfs_destroy: no bump */
+	dev_unlock();
+	devfs_populate_unlocked();
+	KASSERT(d->si_refcount == 2, ("populate ran with no new generation"));
+	d1 = make_dev(&t_tdev_cdevsw, 1, UID_ROOT, GID_WHEEL, 0600, "tdev1");
+	devfs_populate_unlocked();
+	KASSERT(d->si_refcount == 1, ("new generation, node not collected"));
+	destroy_dev(d);
+	dev_rel(d);
+	KASSERT(sim_obj_is_freed(d), ("destroy_dev kept the cdev"));
+	destroy_dev(d1);
 }
 
 void

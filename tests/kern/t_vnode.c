@@ -163,7 +163,9 @@ t_vnode_vgone_of_destroyed_node_reclaims_open_vnode(void)
 	    sb.st_uid == UID_ROOT && sb.st_gid == GID_WHEEL,
 	    ("fstat mode %o", sb.st_mode));
 	dev_ref(d);		/* keep d readable after destroy */
-	destroy_dev(d);		/* its populate vgone()s the vnode */
+	destroy_dev(d);
+	KASSERT((vp->v_iflag & VI_DOOMED) == 0, ("destroy_dev populated"));
+	devfs_populate_unlocked();	/* the next lookup's vgone() */
 	KASSERT((vp->v_iflag & VI_DOOMED) != 0 && vp->v_rdev == NULL,
 	    ("vnode not reclaimed"));
 	KASSERT(d->si_vnode == NULL && d->si_usecount == 0,

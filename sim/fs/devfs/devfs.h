@@ -5,7 +5,7 @@
  * Internal to sim/kern and sim/fs/devfs (FreeBSD's fs/devfs/devfs_int.h).
  * One devfs mount (/dev).  A node (a named cdev) gets one vnode at its
  * first lookup (devfs_allocv), kept in si_vnode until devfs_populate()
- * collects the destroyed node and vgone()s it; the vnode holds a
+ * (lazily, at the next lookup) collects the destroyed node and vgone()s it; the vnode holds a
  * reference on the cdev, and si_usecount is the sum of its use counts
  * (sys/vnode.h).  A struct file holds a use of the vnode (f_vnode) and
  * names the cdev in f_data without a reference, as FreeBSD's does.
@@ -45,7 +45,10 @@ struct cdev *devfs_alloc(int flags);
 void	devfs_free(struct cdev *cdev);
 void	devfs_create(struct cdev *dev);		/* (d) */
 void	devfs_destroy(struct cdev *dev);	/* (d) */
+/* Collect destroyed nodes, if /dev changed; dm_lock held exclusive. */
 void	devfs_populate(void);
+/* The same, taking and dropping dm_lock: what a lookup does first. */
+void	devfs_populate_unlocked(void);
 int	devfs_dev_exists(const char *name);	/* (d) */
 int	devfs_pathpath(const char *p1, const char *p2);
 /* Find a named node; aliases resolve to their parent.  (d) */

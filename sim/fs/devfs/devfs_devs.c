@@ -14,11 +14,15 @@
  * the active flag, so the name stops resolving at once but the node keeps
  * its reference.  devfs_populate() (FreeBSD devfs_populate_loop's "GC any
  * lingering devices") unlists inactive nodes and drops that reference with
- * dev_rel(); it runs at every lookup, as FreeBSD populates the mount
- * before looking a name up, and after destroy_dev()/clone_cleanup(),
- * standing for the next lookup anyone makes.  A cdev whose references
- * were over-released is thus freed by destroy_devl() while still listed,
- * and the next populate touches freed memory, as FreeBSD's would.
+ * dev_rel().  It is lazy, as FreeBSD's: it runs only at a lookup, under
+ * the mount's dm_lock, and returns at once when the mount's generation
+ * (dm_generation) equals devfs_generation, which devfs_create() and
+ * devfs_destroy() bump.  destroy_dev() does not populate: a destroyed
+ * node stays listed, holding its reference, until the next lookup anyone
+ * makes (the engine stands for that one after teardown's kldunload:
+ * sim_devfs_settle()).  A cdev whose references were over-released is
+ * thus freed by destroy_devl() while still listed, and the next populate
+ * touches freed memory, as FreeBSD's would.
  *
  * Each node has at most one vnode (si_vnode, FreeBSD's de_vnode on the
  * one mount), made by the first lookup (devfs_allocv) and vgone()d when
@@ -28,8 +32,11 @@
  * Not modelled: directories, symlinks as such, rules, several mounts,
  * dirent reference counts (DEVFS_DE_HOLD: a node is the cdev itself).
  *
- * Locking: devfs_nodes, si_devfs_active, si_vnode and each node's
- * reference on its cdev are protected by devmtx.
+ * Locking: devfs_nodes, si_devfs_active, si_vnode, devfs_generation and
+ * each node's reference on its cdev are protected by devmtx; populating
+ * (dm_generation, collecting) and a lookup from populate to the vnode
+ * lock are serialised by dm_lock (FreeBSD's per-mount sx), dropped around
+ * the dev_clone event and around a vnode lock.
  */
 
 #include <sys/param.h>
@@ -50,6 +57,16 @@
 /* Named cdevs in creation order, and destroyed ones not yet GCed. */
 static TAILQ_HEAD(, cdev) devfs_nodes __kdata =
     TAILQ_HEAD_INITIALIZER(devfs_nodes);
+
+/* Bumped at every devfs_create/devfs_destroy (FreeBSD devfs_generation). */
+static u_int devfs_generation __kdata;
+
+/* The one mount (/dev): FreeBSD's struct devfs_mount, the part used. */
+static struct devfs_mount {
+	struct sx	dm_lock;	/* populate and lookup */
+	u_int		dm_generation;	/* devfs_generation last populated */
+} devfs_mount __kdata;
+SX_SYSINIT(devfs_dm_lock, &devfs_mount.dm_lock, "devfsmount");
 
 /* Allocate a zeroed cdev (NULL only for MAKEDEV_NOWAIT under faults). */
 struct cdev *
@@ -109,6 +126,7 @@ devfs_create(struct cdev *dev)
 	dev->si_devfs_active = 1;
 	dev_refl(dev);
 	TAILQ_INSERT_TAIL(&devfs_nodes, dev, si_devfs);
+	devfs_generation++;
 }
 
 /*
@@ -122,23 +140,33 @@ devfs_destroy(struct cdev *dev)
 
 	mtx_assert(&devmtx, MA_OWNED);
 	dev->si_devfs_active = 0;
+	devfs_generation++;
 }
 
 /*
  * Collect destroyed nodes (devfs_populate_loop, "GC any lingering
- * devices"): unlist each inactive node, vgone() its vnode (devfs_delete)
- * and dev_rel() the reference the node held, one at a time with devmtx
- * dropped.  Called without
- * devmtx.  Every listed cdev is checked live: one freed while listed
- * (its references over-released) is a use-after-free, as in FreeBSD.
+ * devices"): unlist each inactive node, vgone() its vnode (devfs_delete,
+ * dm_lock dropped around the vnode lock) and dev_rel() the reference the
+ * node held, one at a time with devmtx dropped.  A no-op when the mount
+ * is up to date (dm_generation == devfs_generation).  Called with dm_lock
+ * held exclusive, without devmtx.  Every listed cdev is checked live: one
+ * freed while listed (its references over-released) is a use-after-free,
+ * as in FreeBSD.
  */
 void
 devfs_populate(void)
 {
+	struct devfs_mount *dm;
 	struct cdev *dev;
 	struct vnode *vp;
+	u_int gen;
 
+	dm = &devfs_mount;
+	sx_assert(&dm->dm_lock, SA_XLOCKED);
 	mtx_assert(&devmtx, MA_NOTOWNED);
+	gen = devfs_generation;
+	if (dm->dm_generation == gen)
+		return;
 	for (;;) {
 		dev_lock();
 		TAILQ_FOREACH(dev, &devfs_nodes, si_devfs) {
@@ -149,7 +177,7 @@ devfs_populate(void)
 		}
 		if (dev == NULL) {
 			dev_unlock();
-			return;
+			break;
 		}
 		TAILQ_REMOVE(&devfs_nodes, dev, si_devfs);
 		vp = dev->si_vnode;
@@ -157,14 +185,42 @@ devfs_populate(void)
 			vhold(vp);
 		dev_unlock();
 		if (vp != NULL) {
-			/* devfs_delete */
+			/* devfs_delete: dm_lock is not held over a vnode lock. */
+			sx_xunlock(&dm->dm_lock);
 			vn_lock(vp);
 			vgone(vp);
 			VOP_UNLOCK(vp);
 			vdrop(vp);
+			sx_xlock(&dm->dm_lock);
 		}
 		dev_rel(dev);
 	}
+	dm->dm_generation = gen;
+}
+
+/*
+ * Bring /dev up to date as a lookup would (devfs_populate_vp): take
+ * dm_lock, populate, drop it.  Called without devmtx or dm_lock.
+ */
+void
+devfs_populate_unlocked(void)
+{
+
+	sx_xlock(&devfs_mount.dm_lock);
+	devfs_populate();
+	sx_xunlock(&devfs_mount.dm_lock);
+}
+
+/*
+ * The engine's stand-in for "the next lookup anyone makes" (sim.h):
+ * collect the nodes destroyed since the last lookup, so that the
+ * leak judgement after teardown sees them released.
+ */
+void
+sim_devfs_settle(void)
+{
+
+	devfs_populate_unlocked();
 }
 
 /* The cdev a name opens: the node's, or an alias's parent.  devmtx. */
@@ -192,24 +248,26 @@ devfs_find_locked(const char *name)
 /*
  * The vnode of a found node, used and locked (devfs_allocv): the cached
  * one with one more use, or a new one holding a reference on the cdev.
- * Entered with devmtx held, returns without it.  ENOENT when the node
- * was collected (its vnode doomed) before the vnode lock was had.
+ * Entered with dm_lock and devmtx held, returns without either.  dm_lock
+ * is held until the vnode is had, so no populate can collect the node
+ * meanwhile (FreeBSD's DE_DOOMED is set only under dm_lock): a node
+ * destroyed but not yet collected still yields its vnode, whose open
+ * then fails in dev_refthread, as in FreeBSD.  dm_lock is dropped around
+ * the vnode lock and taken again to see whether populate vgone()d it
+ * meanwhile (then ENOENT).
  */
 static int
 devfs_allocv(struct cdev *dev, struct vnode **vpp)
 {
 	struct vnode *vp, *nvp;
+	int doomed;
 
+	sx_assert(&devfs_mount.dm_lock, SA_XLOCKED);
 	mtx_assert(&devmtx, MA_OWNED);
 	nvp = NULL;
 	while ((vp = dev->si_vnode) == NULL && nvp == NULL) {
 		/* getnewvnode sleeps: allocate with devmtx dropped. */
 		nvp = getnewvnode_chr(dev);
-		if (dev->si_devfs_active == 0) {
-			dev_unlock();
-			vfree_new(nvp);
-			return (ENOENT);
-		}
 	}
 	if (vp != NULL) {
 		vrefl(vp);
@@ -230,33 +288,40 @@ devfs_allocv(struct cdev *dev, struct vnode **vpp)
 	dev_unlock();
 	if (nvp != NULL)
 		vfree_new(nvp);
+	sx_xunlock(&devfs_mount.dm_lock);
 	vn_lock(vp);
+	sx_xlock(&devfs_mount.dm_lock);
 	dev_lock();
-	if ((vp->v_iflag & VI_DOOMED) != 0) {
-		dev_unlock();
+	doomed = (vp->v_iflag & VI_DOOMED) != 0;
+	dev_unlock();
+	sx_xunlock(&devfs_mount.dm_lock);
+	if (doomed) {
 		vput(vp);
 		return (ENOENT);
 	}
-	dev_unlock();
 	*vpp = vp;
 	return (0);
 }
 
 /*
- * Look a name up for td, cloning on a miss: the dev_clone handlers run
- * under clone_drain_lock (shared) with td's credential; a cdev one of them
- * returns carries a reference, dropped here once the node is found.
- * Returns the node's vnode, used and locked, as namei(LOCKLEAF) does: its
- * use is counted in si_usecount, which count_dev() sees from the lookup
- * on, before d_open runs.
+ * Look a name up for td, cloning on a miss (devfs_lookup/devfs_lookupx):
+ * under dm_lock, populate /dev and look the name up; on a miss drop
+ * dm_lock and fire the dev_clone handlers under clone_drain_lock
+ * (shared) with td's credential, then take dm_lock again and populate.
+ * A cdev a handler returns carries a reference, dropped once its node
+ * is found.  Returns the node's vnode, used and locked, as
+ * namei(LOCKLEAF) does: its use is counted in si_usecount, which
+ * count_dev() sees from the lookup on, before d_open runs.  Called
+ * without devmtx or dm_lock.
  */
 int
 devfs_lookup(struct thread *td, const char *name, struct vnode **vpp)
 {
 	char pname[SPECNAMELEN + 1];
 	struct cdev *cdev, *dev;
-	int error;
+	int found;
 
+	sx_xlock(&devfs_mount.dm_lock);
 	devfs_populate();
 	dev_lock();
 	dev = devfs_find_locked(name);
@@ -264,9 +329,12 @@ devfs_lookup(struct thread *td, const char *name, struct vnode **vpp)
 		return (devfs_allocv(dev, vpp));
 	dev_unlock();
 
-	if (strlcpy(pname, name, sizeof(pname)) >= sizeof(pname))
+	if (strlcpy(pname, name, sizeof(pname)) >= sizeof(pname)) {
+		sx_xunlock(&devfs_mount.dm_lock);
 		return (ENAMETOOLONG);
+	}
 	cdev = NULL;
+	sx_xunlock(&devfs_mount.dm_lock);
 	sx_slock(&clone_drain_lock);
 	EVENTHANDLER_INVOKE(dev_clone, td->td_ucred, pname, strlen(pname),
 	    &cdev);
@@ -275,16 +343,19 @@ devfs_lookup(struct thread *td, const char *name, struct vnode **vpp)
 		return (ENOENT);
 
 	/* The handler's cdev is found through its own node, if still named. */
+	sx_xlock(&devfs_mount.dm_lock);
 	devfs_populate();
 	dev_lock();
-	if ((cdev->si_flags & SI_NAMED) != 0 && cdev->si_devfs_active != 0)
-		error = devfs_allocv(cdev, vpp);
-	else {
-		dev_unlock();
-		error = ENOENT;
-	}
+	found = (cdev->si_flags & SI_NAMED) != 0 &&
+	    cdev->si_devfs_active != 0;
+	dev_unlock();
 	dev_rel(cdev);
-	return (error);
+	if (!found) {
+		sx_xunlock(&devfs_mount.dm_lock);
+		return (ENOENT);
+	}
+	dev_lock();
+	return (devfs_allocv(cdev, vpp));
 }
 
 /*
