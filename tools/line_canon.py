@@ -124,23 +124,72 @@ def main(argv):
     c.append("};")
     c.append("static const int nspans = %d;" % len(rows))
     c.append('''
+/*
+ * The spans of one file: [*lo, *hi] (empty when it has none).  The last
+ * few files are remembered (by address, confirmed by one comparison of
+ * the text: a caller's string may be a reused buffer), so the hot path
+ * makes one strcmp instead of a binary search of them.
+ */
+static void
+file_spans(const char *file, int *lo, int *hi)
+{
+	static struct {
+		const char	*file;
+		char		name[96];
+		int		lo, hi;
+	} cache[8];
+	static unsigned next;
+	int a, b, mid, cmp;
+	unsigned i;
+
+	for (i = 0; i < 8; i++)
+		if (cache[i].file == file &&
+		    strcmp(cache[i].name, file) == 0) {
+			*lo = cache[i].lo;
+			*hi = cache[i].hi;
+			return;
+		}
+	/* First span of file, then first span past it. */
+	for (a = 0, b = nspans; a < b;) {
+		mid = (a + b) / 2;
+		if (strcmp(spans[mid].file, file) < 0)
+			a = mid + 1;
+		else
+			b = mid;
+	}
+	*lo = a;
+	for (b = nspans; a < b;) {
+		mid = (a + b) / 2;
+		cmp = strcmp(spans[mid].file, file);
+		if (cmp <= 0)
+			a = mid + 1;
+		else
+			b = mid;
+	}
+	*hi = a - 1;
+	if (strlen(file) >= sizeof(cache[0].name))
+		return;
+	i = next++ % 8;
+	cache[i].file = file;
+	strcpy(cache[i].name, file);
+	cache[i].lo = *lo;
+	cache[i].hi = *hi;
+}
+
 /* The line a trace prints for file:line (see tools/line_canon.py). */
 int
 line_canon(const char *file, int line)
 {
-	int lo = 0, hi = nspans - 1, mid, cmp;
+	int lo, hi, mid;
 
 	if (file == NULL)
 		return (line);
+	file_spans(file, &lo, &hi);
 	while (lo <= hi) {
 		mid = (lo + hi) / 2;
-		cmp = strcmp(spans[mid].file, file);
-		if (cmp == 0)
-			cmp = spans[mid].last < line ? -1 :
-			    spans[mid].last > line;
-		if (cmp == 0)
+		if (spans[mid].last == line)
 			return (spans[mid].first);
-		if (cmp < 0)
+		if (spans[mid].last < line)
 			lo = mid + 1;
 		else
 			hi = mid - 1;
