@@ -248,11 +248,14 @@ ring_push(struct sthread *t, const char *ev, const void *obj, int acc,
 /* Threads.                                                           */
 /* ------------------------------------------------------------------ */
 
+/* X.active && X.cur != NULL ? X.cur->tid : -1, kept at every change. */
+int sim_cur_tid = -1;
+
 int
 sim_curthread(void)
 {
 
-	return (X.active && X.cur != NULL ? X.cur->tid : -1);
+	return (sim_cur_tid);
 }
 
 const char *
@@ -548,6 +551,7 @@ switch_to(struct sthread *next, int dying)
 	if (next == prev)
 		return;
 	X.cur = next;
+	sim_cur_tid = next->tid;
 	emit(SIM_EV_SWITCH, next->tid, "run", NULL, false, 0, 0, NULL, 0,
 	    NULL);
 	coro_switch(&prev->co, &next->co, dying);
@@ -1210,6 +1214,7 @@ sim_execute(const struct sim_program *prog, const struct sim_config *cfg,
 	if (cfg->trace)
 		res->trace = g_array_new(FALSE, FALSE, sizeof(struct sim_event));
 	memset(&X, 0, sizeof(X));
+	sim_cur_tid = -1;
 	X.cfg = cfg;
 	X.prog = prog;
 	X.res = res;
@@ -1230,10 +1235,12 @@ sim_execute(const struct sim_program *prog, const struct sim_config *cfg,
 	X.active = true;
 	sim_thread_create("main", main_thread, NULL, 0);
 	X.cur = thread_at(0);
+	sim_cur_tid = 0;
 	emit(SIM_EV_SWITCH, 0, "run", NULL, false, 0, 0, NULL, 0, NULL);
 	coro_switch(&X.host, &X.cur->co, 0);
 	/* Back on the host: the execution is over. */
 	X.active = false;
+	sim_cur_tid = -1;
 	sim_kern_shutdown();
 	for (i = 0; i < X.threads->len; i++) {
 		struct sthread *t = thread_at((int)i);

@@ -149,6 +149,8 @@ int sim_obj_live_count(const char *type);
 
 /* Id of the running simulated thread, 0.. in creation order; -1 outside. */
 int sim_curthread(void);
+/* The same, read without a call (the kernel's curthread). */
+extern int sim_cur_tid;
 
 /* Name of a simulated thread ("destroyer", "taskq"). */
 const char *sim_thread_name(int tid);

@@ -65,7 +65,7 @@ kern_curthread(void)
 	struct thread *td;
 	int tid;
 
-	tid = sim_curthread();
+	tid = sim_cur_tid;
 	if (tid < 0) {
 		if (thread0.td_proc == NULL)
 			thread_setup(&thread0, -1);
