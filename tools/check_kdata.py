@@ -28,6 +28,8 @@ ALLOWED = [
      "init_main.c: the pristine image and boot order (host bookkeeping)"),
     (r"^(moddata_image|moddata_saved)$",
      "kern_linker.c: the module's pristine image (host bookkeeping)"),
+    (r"^__gcov", "gcov's counters in the coverage build: the tool's, "
+     "not the kernel's (they must accumulate across executions)"),
 ]
 
 SYM = re.compile(r"^[0-9a-f]+\s(.{7})\s(\S+)\s+[0-9a-f]+\s+(\S+)$")
