@@ -937,28 +937,6 @@ verdict_deferred(void)
 	    false, 0, 0, X.dfile, res->line, g_strdup(res->message));
 }
 
-/*
- * sim_intern for lock names, which are mostly static strings: a
- * cache by address, confirmed by comparing the text (a name may live in
- * kernel memory that a later execution reuses for another name), spares
- * the interning's hash on every new order of every execution.
- */
-static const char *
-intern_name(const char *name)
-{
-	static struct {
-		const char	*addr;
-		const char	*interned;
-	} cache[64];
-	u_int c = (u_int)(((uintptr_t)name >> 3) % G_N_ELEMENTS(cache));
-
-	if (cache[c].addr != name || strcmp(cache[c].interned, name) != 0) {
-		cache[c].addr = name;
-		cache[c].interned = sim_intern(name);
-	}
-	return (cache[c].interned);
-}
-
 void
 sim_lock_order(const char *first, const char *second, const char *file1,
     int line1, const char *file2, int line2)
@@ -970,8 +948,8 @@ sim_lock_order(const char *first, const char *second, const char *file1,
 	if (X.res->lock_orders == NULL)
 		X.res->lock_orders = g_array_new(FALSE, FALSE, sizeof(o));
 	/* A lock's name may live in a kernel object: keep a copy. */
-	o.first = intern_name(first);
-	o.second = intern_name(second);
+	o.first = sim_intern(first);
+	o.second = sim_intern(second);
 	o.file1 = file1;
 	o.line1 = line_canon(file1, line1);
 	o.file2 = file2;

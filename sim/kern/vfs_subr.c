@@ -37,8 +37,8 @@
 MALLOC_DEFINE(M_VNODE, "vnode", "vnodes");
 
 /*
- * Allocate a VCHR vnode for dev with one use (the caller's), holding a
- * reference on dev and counted in si_usecount (devfs_allocv's part).
+ * Allocate a VCHR vnode for dev with one use (the caller's); devfs_allocv
+ * gives it its reference on dev and counts the use in si_usecount.
  * Called and returns with devmtx held; vp is allocated with it dropped.
  */
 struct vnode *
