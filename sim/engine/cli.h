@@ -101,5 +101,7 @@ bool cli_schedule_followed(const char *cmd, const char *src,
  * build, the same for run, explore, replay and minimize.
  */
 GOptionGroup *cli_driver_group(void);
+/* --no-snapshot (runner_snapshots), for the same subcommands. */
+GOptionGroup *cli_engine_group(void);
 
 #endif /* SIM_ENGINE_CLI_H */

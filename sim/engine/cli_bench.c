@@ -254,9 +254,12 @@ bench_program(void (*fn)(void *, int), long n, struct series *out)
 	out->executions = n;
 }
 
-/* A scenario as explore runs it: random, seeds 0..n-1, no trace. */
+/*
+ * A scenario as explore runs it: random, seeds 0..n-1, no trace; with the
+ * snapshot of the prefix (`snapshot`) or booting every execution.
+ */
 static bool
-bench_scenario(const char *path, long n, struct series *out)
+bench_scenario(const char *path, long n, bool snapshot, struct series *out)
 {
 	struct tsn_scenario *sc = runner_load(path);
 	struct run_params rp;
@@ -268,6 +271,7 @@ bench_scenario(const char *path, long n, struct series *out)
 	memset(out, 0, sizeof(*out));
 	if (sc == NULL)
 		return (false);
+	runner_snapshots = snapshot;
 	run_params_init(&rp);
 	rp.strategy = SIM_STRAT_RANDOM;
 	for (i = 0; i < 20; i++) {	/* warm the stack pool and the ledger */
@@ -289,12 +293,14 @@ bench_scenario(const char *path, long n, struct series *out)
 	out->seconds = seconds_since(t0);
 	out->executions = n;
 	tsn_free(sc);
+	runner_snapshots = true;
 	return (true);
 }
 
 struct bench_out {
 	double		switch_ns, bare_ns, swapctx_ns;
 	struct series	floor, synth, real[NSCEN];
+	struct series	booted[NSCEN];	/* --no-snapshot's */
 	char		*paths[NSCEN];
 	double		upstream_dvr;	/* tunsim-upstream's, or -1 */
 };
@@ -421,7 +427,12 @@ print_json(const struct bench_out *bo)
 	for (i = 0; i < NSCEN; i++) {
 		printf("%s{\"path\": \"%s\", ", i ? ", " : "", bo->paths[i]);
 		json_series("random", &bo->real[i]);
-		printf("}");
+		printf(", ");
+		json_series("random_no_snapshot", &bo->booted[i]);
+		printf(", \"snapshot_speedup\": %.2f}", per_s(&bo->booted[i],
+		    (double)bo->booted[i].executions) > 0 ? per_s(&bo->real[i],
+		    (double)bo->real[i].executions) / per_s(&bo->booted[i],
+		    (double)bo->booted[i].executions) : 0);
 	}
 	printf("], \"upstream\": ");
 	if (bo->upstream_dvr > 0) {
@@ -468,8 +479,11 @@ print_text(const struct bench_out *bo)
 	    bo->swapctx_ns);
 	text_series("floor (bare scheduling points)", &bo->floor);
 	text_series("synthetic (lock/unlock points)", &bo->synth);
-	for (i = 0; i < NSCEN; i++)
+	for (i = 0; i < NSCEN; i++) {
 		text_series(bo->paths[i], &bo->real[i]);
+		text_series("  the same, booting every execution",
+		    &bo->booted[i]);
+	}
 	if (bo->upstream_dvr > 0)
 		printf("%-40s %9.0f executions/s (the model %.2fx of it)\n",
 		    "tunsim-upstream destroy-vs-rename", bo->upstream_dvr,
@@ -544,7 +558,9 @@ cli_bench(int argc, char **argv)
 	bench_program(floor_thread, (long)executions, &bo.floor);
 	bench_program(bench_thread, (long)executions, &bo.synth);
 	for (i = 0; i < NSCEN; i++)
-		if (!bench_scenario(bo.paths[i], (long)real_n, &bo.real[i]))
+		if (!bench_scenario(bo.paths[i], (long)real_n, true,
+		    &bo.real[i]) || !bench_scenario(bo.paths[i], (long)real_n,
+		    false, &bo.booted[i]))
 			goto out;	/* runner_load said why */
 	bo.upstream_dvr = bench_upstream(dir != NULL ? dir : "scenarios",
 	    real_n);

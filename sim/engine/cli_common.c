@@ -386,3 +386,34 @@ cli_driver_group(void)
 	g_option_group_add_entries(g, entries);
 	return (g);
 }
+
+static gboolean
+opt_no_snapshot(const gchar *name, const gchar *value, gpointer data,
+    GError **err)
+{
+
+	(void)name;
+	(void)value;
+	(void)data;
+	(void)err;
+	runner_snapshots = false;
+	return (TRUE);
+}
+
+GOptionGroup *
+cli_engine_group(void)
+{
+	static const GOptionEntry entries[] = {
+		{ "no-snapshot", 0, G_OPTION_FLAG_NO_ARG,
+		  G_OPTION_ARG_CALLBACK, (gpointer)opt_no_snapshot,
+		  "Boot, load and set up afresh for every execution instead of "
+		  "restoring the state the first one left (same results, "
+		  "slower: for checking the snapshot)", NULL },
+		{ NULL, 0, 0, 0, NULL, NULL, NULL }
+	};
+	GOptionGroup *g = g_option_group_new("engine", "Engine options:",
+	    "Show engine options", NULL, NULL);
+
+	g_option_group_add_entries(g, entries);
+	return (g);
+}

@@ -147,6 +147,7 @@ cli_explore(int argc, char **argv)
 	memset(&cov, 0, sizeof(cov));
 	g_option_context_add_main_entries(ctx, entries, NULL);
 	g_option_context_add_group(ctx, cli_driver_group());
+	g_option_context_add_group(ctx, cli_engine_group());
 	g_option_context_set_description(ctx, "A directory stands for its "
 	    "*.tsn files, recursively, sorted by path.  One report per "
 	    "distinct violation (signature = kind + where), for the lowest "

@@ -49,6 +49,7 @@ cli_minimize(int argc, char **argv)
 	memset(&r, 0, sizeof(r));
 	g_option_context_add_main_entries(ctx, entries, NULL);
 	g_option_context_add_group(ctx, cli_driver_group());
+	g_option_context_add_group(ctx, cli_engine_group());
 	g_option_context_set_description(ctx, "Exit status: 1 (the violation "
 	    "is still there, minimized), 2 bad usage, a changed model or "
 	    "scenario, or a report that does not reproduce.");

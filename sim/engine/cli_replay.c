@@ -186,6 +186,7 @@ cli_replay(int argc, char **argv)
 	memset(&res, 0, sizeof(res));
 	g_option_context_add_main_entries(ctx, entries, NULL);
 	g_option_context_add_group(ctx, cli_driver_group());
+	g_option_context_add_group(ctx, cli_engine_group());
 	g_option_context_set_description(ctx, "A report is refused (exit 2) "
 	    "when the model or the scenario changed since it was written.\n"
 	    "Exit status: 0 no violation, 1 violation, 2 bad usage or input, "

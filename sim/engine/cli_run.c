@@ -70,6 +70,7 @@ cli_run(int argc, char **argv)
 	memset(&res, 0, sizeof(res));
 	g_option_context_add_main_entries(ctx, entries, NULL);
 	g_option_context_add_group(ctx, cli_driver_group());
+	g_option_context_add_group(ctx, cli_engine_group());
 	g_option_context_set_description(ctx, "Exit status: 0 no violation, 1 "
 	    "violation, 2 bad usage or a scenario error (file:line:col).");
 	run_params_init(&rp);

@@ -53,6 +53,13 @@ struct sim_config {
 	const GArray	*point_sites;	/* unsigned, sorted */
 	bool		check_races;	/* a data race is a violation */
 	GArray		*race_sites_out; /* if set: collect racing sites */
+	/*
+	 * If set: the state after boot, kldload and setup, taken by the first
+	 * execution that has it empty and restored by every later one with
+	 * the same program and configuration (the seed aside) instead of
+	 * running them again (snapshot_int.h).  NULL: every execution boots.
+	 */
+	struct sim_snapshot *snapshot;
 };
 
 #define	SIM_POINTS_SYNC		0	/* locks, sleeps, wakeups only */
@@ -145,7 +152,31 @@ struct sim_program {
 	void		(*teardown)(void *arg);
 	/* Called on the engine side after teardown, to add checks. */
 	void		(*after)(void *arg, struct sim_result *res);
+	/*
+	 * The program's own state after setup, for a snapshot: saved once,
+	 * restored (instead of running setup) any number of times.  Without
+	 * snap_save a program with a setup is never snapshotted.
+	 */
+	void		*(*snap_save)(void *arg);
+	void		(*snap_restore)(void *arg, const void *saved);
+	void		(*snap_free)(void *saved);
 };
+
+/*
+ * A snapshot of the prefix, owned by the caller: valid only with the
+ * program it was taken with (and its scenario alive), and used only when
+ * the configuration matches (the seed and the strategy's parameters aside).
+ * sim_snapshot_state(): "empty", "ready" or
+ * why none can be taken ("a thread besides main ran in the prefix").
+ */
+struct sim_snapshot;
+/* An empty snapshot for executions configured like cfg. */
+struct sim_snapshot *sim_snapshot_new(const struct sim_config *cfg);
+void sim_snapshot_free(struct sim_snapshot *s);
+/* Would an execution configured like cfg use (or fill) s? */
+bool sim_snapshot_matches(const struct sim_snapshot *s,
+    const struct sim_config *cfg);
+const char *sim_snapshot_state(const struct sim_snapshot *s);
 
 /* Run one execution.  Returns res->kind. */
 enum sim_violation_kind sim_execute(const struct sim_program *prog,

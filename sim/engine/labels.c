@@ -21,6 +21,7 @@
 #include "driver_info.h"
 #include "engine_int.h"
 #include "ledger_int.h"
+#include "snapshot_int.h"
 
 /* ---- text store: bump allocation, rewound per execution ---------- */
 
@@ -290,4 +291,102 @@ sim_label_container(const void *p, const char *name)
 	l->name = ltext_dup(name);
 	l->obj = idx;
 	l->off = off;
+}
+
+/* ---- snapshot of the prefix (snapshot_int.h) --------------------- */
+
+struct lkey {
+	const void	*key;
+	uint32_t	label;
+};
+
+struct labels_snap {
+	guint		tcur;		/* text: blocks [0, tcur] in use */
+	size_t		toff;
+	char		*text;		/* their bytes, tcur * TBLOCK + toff */
+	struct label	*recs;
+	uint32_t	nlabs;
+	struct lkey	*keys;		/* the table's entries, any order */
+	uint32_t	nkeys;
+};
+
+/*
+ * The text store's blocks stay where they are (reset only rewinds), so
+ * the saved bytes go back to the same addresses and every pointer into
+ * them (labels, object ids) is valid again.  A string of the prefix kept
+ * apart (tbig) would not: then there is no snapshot.
+ */
+struct labels_snap *
+labels_snap_save(void)
+{
+	struct labels_snap *s;
+	size_t i, n;
+	guint b;
+
+	if (tbig == NULL || tbig->len != 0)
+		return (NULL);
+	s = g_new0(struct labels_snap, 1);
+	s->tcur = tcur;
+	s->toff = toff;
+	s->text = g_malloc((size_t)tcur * TBLOCK + toff + 1);
+	for (b = 0; b <= tcur && b < tblocks->len; b++)
+		memcpy(s->text + (size_t)b * TBLOCK,
+		    g_ptr_array_index(tblocks, b), b < tcur ? TBLOCK : toff);
+	s->recs = snap_dup(lrecs, nlabs * sizeof(*lrecs));
+	s->nlabs = nlabs;
+	n = ltab != NULL ? (size_t)1 << lbits : 0;
+	s->keys = g_new(struct lkey, lcount + 1);
+	for (i = 0; i < n; i++)
+		if (ltab[i].epoch == lepoch) {
+			s->keys[s->nkeys].key = ltab[i].key;
+			s->keys[s->nkeys].label = ltab[i].label;
+			s->nkeys++;
+		}
+	return (s);
+}
+
+void
+labels_snap_restore(const struct labels_snap *s)
+{
+	uint32_t i;
+	guint b;
+
+	g_assert(tbig->len == 0);
+	for (b = 0; b <= s->tcur; b++) {
+		if (b >= tblocks->len)
+			g_ptr_array_add(tblocks, g_malloc(TBLOCK));
+		memcpy(g_ptr_array_index(tblocks, b), s->text +
+		    (size_t)b * TBLOCK, b < s->tcur ? TBLOCK : s->toff);
+	}
+	tcur = s->tcur;
+	toff = s->toff;
+	/* labels_reset() ran: the table is empty; refill it in one go. */
+	while (lrecs_cap < s->nlabs) {
+		lrecs_cap = lrecs_cap ? lrecs_cap * 2 : 256;
+		lrecs = g_renew(struct label, lrecs, lrecs_cap);
+	}
+	memcpy(lrecs, s->recs, s->nlabs * sizeof(*lrecs));
+	nlabs = s->nlabs;
+	while (ltab == NULL || (s->nkeys + 1) * 2 > ((uint32_t)1 << lbits))
+		ltab_grow();
+	for (i = 0; i < s->nkeys; i++) {
+		struct lslot *sl = lslot_find(s->keys[i].key);
+
+		sl->key = s->keys[i].key;
+		sl->epoch = lepoch;
+		sl->label = s->keys[i].label;
+	}
+	lcount = s->nkeys;
+}
+
+void
+labels_snap_free(struct labels_snap *s)
+{
+
+	if (s == NULL)
+		return;
+	g_free(s->text);
+	g_free(s->recs);
+	g_free(s->keys);
+	g_free(s);
 }

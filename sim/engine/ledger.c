@@ -28,6 +28,7 @@
 
 #include "engine_int.h"
 #include "ledger_int.h"
+#include "snapshot_int.h"
 
 #if defined(__SANITIZE_ADDRESS__)
 #define	LEDGER_ASAN	1
@@ -458,4 +459,120 @@ ledger_first_leak_site(const char **file, int *line)
 		}
 	}
 	return (false);
+}
+
+/* ---- snapshot of the prefix (snapshot_int.h) --------------------- */
+
+struct type_count {
+	struct objtype	*t;
+	int		next_serial;
+	int		live;
+};
+
+struct ledger_snap {
+	size_t		used;
+	char		*bytes;		/* arena[0, used), redzones too */
+	uint32_t	*shadow;	/* its granules */
+	struct objhdr	*hdrs;
+	uint32_t	nhdrs;
+	struct type_count *types;	/* the types of this execution */
+	guint		ntypes;
+};
+
+/*
+ * A byte copy that ASan lets read and write redzones: the arena's poisoned
+ * gaps are part of what is saved, and are poisoned again after a restore.
+ */
+#ifdef LEDGER_ASAN
+__attribute__((no_sanitize_address))
+#endif
+static void
+raw_copy(char *dst, const char *src, size_t n)
+{
+#ifdef LEDGER_ASAN
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		dst[i] = src[i];
+#else
+	memcpy(dst, src, n);
+#endif
+}
+
+struct ledger_snap *
+ledger_snap_save(void)
+{
+	struct ledger_snap *s = g_new0(struct ledger_snap, 1);
+	GHashTableIter it;
+	gpointer v;
+	guint n = 0;
+
+	s->used = arena_used;
+	s->bytes = g_malloc(arena_used + 1);
+	raw_copy(s->bytes, arena, arena_used);
+	s->shadow = snap_dup(shadow, (arena_used >> GRAIN_SHIFT) *
+	    sizeof(uint32_t));
+	s->hdrs = snap_dup(hdrs, nhdrs * sizeof(*hdrs));
+	s->nhdrs = nhdrs;
+	/* A set of counters put back by pointer: the order is irrelevant. */
+	s->types = g_new(struct type_count, g_hash_table_size(types) + 1);
+	g_hash_table_iter_init(&it, types);
+	while (g_hash_table_iter_next(&it, NULL, &v)) {
+		struct objtype *t = v;
+
+		if (t->epoch != epoch)
+			continue;
+		s->types[n].t = t;
+		s->types[n].next_serial = t->next_serial;
+		s->types[n].live = t->live;
+		n++;
+	}
+	s->ntypes = n;
+	return (s);
+}
+
+void
+ledger_snap_restore(const struct ledger_snap *s)
+{
+	uint32_t i;
+
+	ASAN_UNPOISON_MEMORY_REGION(arena, s->used);
+	raw_copy(arena, s->bytes, s->used);
+	memcpy(shadow, s->shadow, (s->used >> GRAIN_SHIFT) * sizeof(uint32_t));
+	arena_used = s->used;
+	while (hdrs_cap < s->nhdrs) {
+		hdrs_cap = hdrs_cap ? hdrs_cap * 2 : 256;
+		hdrs = g_renew(struct objhdr, hdrs, hdrs_cap);
+	}
+	memcpy(hdrs, s->hdrs, s->nhdrs * sizeof(*hdrs));
+	nhdrs = s->nhdrs;
+	for (i = 0; i < nhdrs; i++) {
+		const char *end = i + 1 < nhdrs ? hdrs[i + 1].base :
+		    arena + arena_used;
+		char *tail = hdrs[i].base + hdrs[i].size + 1;
+
+		ASAN_POISON_MEMORY_REGION(tail, (size_t)(end - tail));
+		(void)end;
+		(void)tail;
+	}
+	for (i = 0; i < s->ntypes; i++) {
+		struct objtype *t = s->types[i].t;
+
+		t->epoch = epoch;
+		t->next_serial = s->types[i].next_serial;
+		t->live = s->types[i].live;
+	}
+}
+
+void
+ledger_snap_free(struct ledger_snap *s)
+{
+
+	if (s == NULL)
+		return;
+	g_free(s->bytes);
+	g_free(s->shadow);
+	g_free(s->hdrs);
+	g_free(s->types);
+	g_free(s);
 }

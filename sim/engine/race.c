@@ -28,6 +28,7 @@
 #include "driver_info.h"
 #include "engine_int.h"
 #include "race.h"
+#include "snapshot_int.h"
 
 #define	CELLS	4
 
@@ -301,4 +302,106 @@ race_access(const void *addr, size_t size, bool write,
 		check_granule(g, mask, write, a);
 		p = (g + 1) << 3;
 	}
+}
+
+/* ---- snapshot of the prefix (snapshot_int.h) --------------------- */
+
+struct race_snap {
+	bool		on;
+	GPtrArray	*threads;	/* struct vclock * */
+	GHashTable	*locks;		/* as R's: copied, looked up only */
+	GHashTable	*shadow;
+};
+
+static struct vclock *
+vc_copy(const struct vclock *v)
+{
+	struct vclock *c = g_new0(struct vclock, 1);
+
+	c->n = v->n;
+	c->c = snap_dup(v->c, v->n * sizeof(*v->c));
+	return (c);
+}
+
+static struct lockclk *
+lockclk_copy(const struct lockclk *l)
+{
+	struct lockclk *c = g_new0(struct lockclk, 1);
+
+	c->w.n = l->w.n;
+	c->w.c = snap_dup(l->w.c, l->w.n * sizeof(guint32));
+	c->r.n = l->r.n;
+	c->r.c = snap_dup(l->r.c, l->r.n * sizeof(guint32));
+	return (c);
+}
+
+/*
+ * Copies of R's tables into fresh ones (or back).  Iterating a hash table
+ * only to copy it: the copy is the same set whatever the order.
+ */
+static void
+copy_state(GPtrArray *dthreads, GHashTable *dlocks, GHashTable *dshadow,
+    const GPtrArray *threads, GHashTable *locks, GHashTable *shadow)
+{
+	GHashTableIter it;
+	gpointer k, v;
+	guint i;
+
+	for (i = 0; i < threads->len; i++)
+		g_ptr_array_add(dthreads, vc_copy(g_ptr_array_index(threads,
+		    i)));
+	g_hash_table_iter_init(&it, locks);
+	while (g_hash_table_iter_next(&it, &k, &v))
+		g_hash_table_insert(dlocks, k, lockclk_copy(v));
+	g_hash_table_iter_init(&it, shadow);
+	while (g_hash_table_iter_next(&it, &k, &v))
+		g_hash_table_insert(dshadow, k, g_memdup2(v,
+		    sizeof(struct shadow)));
+}
+
+struct race_snap *
+race_snap_save(void)
+{
+	struct race_snap *s = g_new0(struct race_snap, 1);
+
+	s->on = R.on;
+	if (!R.on)
+		return (s);
+	s->threads = g_ptr_array_new_with_free_func(vc_free);
+	s->locks = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL,
+	    lockclk_free);
+	s->shadow = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL,
+	    g_free);
+	copy_state(s->threads, s->locks, s->shadow, R.threads, R.locks,
+	    R.shadow);
+	return (s);
+}
+
+/* After race_reset() with the same `on`: R's tables are empty. */
+void
+race_snap_restore(const struct race_snap *s)
+{
+
+	g_assert(s->on == R.on);
+	if (!R.on)
+		return;
+	g_ptr_array_set_size(R.threads, 0);
+	g_hash_table_remove_all(R.locks);
+	g_hash_table_remove_all(R.shadow);
+	copy_state(R.threads, R.locks, R.shadow, s->threads, s->locks,
+	    s->shadow);
+}
+
+void
+race_snap_free(struct race_snap *s)
+{
+
+	if (s == NULL)
+		return;
+	if (s->threads != NULL) {
+		g_ptr_array_free(s->threads, TRUE);
+		g_hash_table_destroy(s->locks);
+		g_hash_table_destroy(s->shadow);
+	}
+	g_free(s);
 }

@@ -27,6 +27,7 @@
 
 #include "engine_int.h"
 #include "kern_funcs.h"
+#include "snapshot_int.h"
 #include "upstream_map.h"
 
 static struct cause_obj pending;	/* the object of a UAF/double free */
@@ -393,4 +394,45 @@ cause_build(struct sim_result *res)
 	g_array_free(inv, TRUE);
 	g_free(frame);
 	cause_reset();
+}
+
+/* ---- snapshot of the prefix (snapshot_int.h) --------------------- */
+
+struct cause_snap {
+	struct cause_obj pending;
+	bool		have_pending;
+	struct cause_race race;
+	bool		have_race;
+	const char	*assert_exp;
+};
+
+struct cause_snap *
+cause_snap_save(void)
+{
+	struct cause_snap *s = g_new0(struct cause_snap, 1);
+
+	s->pending = pending;
+	s->have_pending = have_pending;
+	s->race = race;
+	s->have_race = have_race;
+	s->assert_exp = assert_exp;
+	return (s);
+}
+
+void
+cause_snap_restore(const struct cause_snap *s)
+{
+
+	pending = s->pending;
+	have_pending = s->have_pending;
+	race = s->race;
+	have_race = s->have_race;
+	assert_exp = s->assert_exp;
+}
+
+void
+cause_snap_free(struct cause_snap *s)
+{
+
+	g_free(s);
 }

@@ -149,16 +149,70 @@ runner_config(struct sim_config *cfg, const struct run_params *rp,
 		cfg->strategy = SIM_STRAT_REPLAY;
 }
 
+bool runner_snapshots = true;
+
+/*
+ * The snapshots of the prefix: a few, reused by (scenario, configuration),
+ * the least recently used one dropped.  Which one is dropped never changes
+ * a result, only whether the prefix runs again.
+ */
+#define	SNAP_SLOTS	8
+
+static struct snap_slot {
+	const struct tsn_scenario *sc;
+	struct sim_snapshot *snap;
+	uint64_t	used;
+} snap_slots[SNAP_SLOTS];
+static uint64_t snap_clock;
+
+static void
+snapshots_forget(const struct tsn_scenario *sc)
+{
+	int i;
+
+	for (i = 0; i < SNAP_SLOTS; i++)
+		if (snap_slots[i].sc == sc) {
+			sim_snapshot_free(snap_slots[i].snap);
+			memset(&snap_slots[i], 0, sizeof(snap_slots[i]));
+		}
+}
+
+static struct sim_snapshot *
+snapshot_for(const struct tsn_scenario *sc, const struct sim_config *cfg)
+{
+	struct snap_slot *s, *old = &snap_slots[0];
+	int i;
+
+	tsn_free_hook = snapshots_forget;
+	for (i = 0; i < SNAP_SLOTS; i++) {
+		s = &snap_slots[i];
+		if (s->sc == sc && sim_snapshot_matches(s->snap, cfg)) {
+			s->used = ++snap_clock;
+			return (s->snap);
+		}
+		if (s->used < old->used)
+			old = s;
+	}
+	sim_snapshot_free(old->snap);
+	old->sc = sc;
+	old->snap = sim_snapshot_new(cfg);
+	old->used = ++snap_clock;
+	return (old->snap);
+}
+
 enum sim_violation_kind
 runner_execute(const struct tsn_scenario *sc, const struct sim_config *cfg,
     struct sim_result *res)
 {
 	struct sim_program prog;
+	struct sim_config c = *cfg;
 	enum sim_violation_kind k;
 
+	if (runner_snapshots && c.snapshot == NULL)
+		c.snapshot = snapshot_for(sc, &c);
 	memset(&prog, 0, sizeof(prog));
 	tsn_program_init(&prog, sc);
-	k = sim_execute(&prog, cfg, res);
+	k = sim_execute(&prog, &c, res);
 	tsn_program_fini(&prog);
 	return (k);
 }

@@ -79,9 +79,16 @@ uint64_t runner_calibrate_pct(const struct tsn_scenario *sc);
 void runner_config(struct sim_config *cfg, const struct run_params *rp,
     const struct tsn_scenario *sc);
 
-/* Run one execution of sc under cfg.  Returns res->kind. */
+/*
+ * Run one execution of sc under cfg.  Returns res->kind.  Unless
+ * runner_snapshots is false (--no-snapshot), the state after boot,
+ * kldload and setup is taken by the first execution of each (scenario,
+ * configuration) and restored by the next ones (engine.h, sim_snapshot):
+ * the same result, byte for byte, without running the prefix again.
+ */
 enum sim_violation_kind runner_execute(const struct tsn_scenario *sc,
     const struct sim_config *cfg, struct sim_result *res);
+extern bool runner_snapshots;
 
 /* "strategy random seed=3", "strategy pct seed=3 depth=3 steps=480", ... */
 char *runner_params_text(const struct run_params *rp);

@@ -104,6 +104,11 @@ struct tsn_scenario *tsn_parse_file(const char *path, GError **err);
 struct tsn_scenario *tsn_parse_string(const char *path, const char *text,
     size_t len, GError **err);
 void tsn_free(struct tsn_scenario *sc);
+/*
+ * Called by tsn_free() before sc goes, if set: caches keyed by a scenario
+ * (the runner's snapshots of the prefix) forget it.
+ */
+extern void (*tsn_free_hook)(const struct tsn_scenario *sc);
 
 /* Op kind as written ("open", "ifconfig create"). */
 const char *tsn_opkind_name(enum tsn_opkind kind);

@@ -1191,6 +1191,8 @@ thread_free(struct tsn_thread *th)
 	g_free(th);
 }
 
+void (*tsn_free_hook)(const struct tsn_scenario *sc);
+
 /* Free a plan (NULL is fine). */
 void
 tsn_free(struct tsn_scenario *sc)
@@ -1199,6 +1201,8 @@ tsn_free(struct tsn_scenario *sc)
 
 	if (sc == NULL)
 		return;
+	if (tsn_free_hook != NULL)
+		tsn_free_hook(sc);
 	g_free(sc->path);
 	g_free(sc->name);
 	if (sc->sysctls != NULL) {

@@ -23,9 +23,11 @@ struct run_thread {
 	int		pid;
 	GHashTable	*fds;		/* name -> GINT(fd + 1); 0: none */
 	/*
-	 * The thread's I/O buffer, allocated once per exploration: a buffer
-	 * allocated per operation would leak when another thread's violation
-	 * abandons this one asleep inside read(2).
+	 * The thread's I/O buffer (iobuf_of): one per thread index for the
+	 * process's life.  A buffer allocated per operation would leak when
+	 * another thread's violation abandons this one asleep inside read(2),
+	 * and 256 KiB allocated and freed per execution costs malloc a heap
+	 * consolidation every time.
 	 */
 	uint8_t		*iobuf;
 };
@@ -38,6 +40,19 @@ static struct {
 	const char		**names;
 	bool			module_loaded;
 } R;
+
+/* The I/O buffer of thread slot i (0: setup), kept for the process. */
+static uint8_t *
+iobuf_of(int i)
+{
+	static GPtrArray *bufs;
+
+	if (bufs == NULL)
+		bufs = g_ptr_array_new();
+	while (bufs->len <= (guint)i)
+		g_ptr_array_add(bufs, g_malloc(IOBUF_LEN));
+	return (g_ptr_array_index(bufs, i));
+}
 
 static struct run_thread *
 rt_of(int index)
@@ -426,6 +441,74 @@ prog_setup_wrapper(void *arg)
 	prog_setup(arg);
 }
 
+/*
+ * What setup leaves the interpreter with, for a snapshot: the pids and the
+ * setup process's descriptor names (a copy of its table's entries; the
+ * names are the scenario's strings, alive as long as it is).
+ */
+struct run_snap {
+	int		setup_pid;
+	int		*pids;
+	bool		module_loaded;
+	GPtrArray	*names;		/* const char * */
+	GArray		*fds;		/* int, beside names */
+};
+
+static void *
+prog_snap_save(void *arg)
+{
+	struct run_snap *s = g_new0(struct run_snap, 1);
+	GHashTableIter it;
+	gpointer k, v;
+	int i, fd;
+
+	(void)arg;
+	s->setup_pid = R.setup.pid;
+	s->pids = g_new(int, R.nthreads + 1);
+	for (i = 0; i < R.nthreads; i++)
+		s->pids[i] = R.threads[i].pid;
+	s->module_loaded = R.module_loaded;
+	s->names = g_ptr_array_new();
+	s->fds = g_array_new(FALSE, FALSE, sizeof(int));
+	/* Only copied into another table: the order does not matter. */
+	g_hash_table_iter_init(&it, R.setup.fds);
+	while (g_hash_table_iter_next(&it, &k, &v)) {
+		g_ptr_array_add(s->names, k);
+		fd = GPOINTER_TO_INT(v) - 1;
+		g_array_append_val(s->fds, fd);
+	}
+	return (s);
+}
+
+static void
+prog_snap_restore(void *arg, const void *saved)
+{
+	const struct run_snap *s = saved;
+	guint j;
+	int i;
+
+	(void)arg;
+	reset_tables();
+	R.setup.pid = s->setup_pid;
+	for (i = 0; i < R.nthreads; i++)
+		R.threads[i].pid = s->pids[i];
+	R.module_loaded = s->module_loaded;
+	for (j = 0; j < s->names->len; j++)
+		fd_bind(&R.setup, g_ptr_array_index(s->names, j),
+		    g_array_index(s->fds, int, j));
+}
+
+static void
+prog_snap_free(void *saved)
+{
+	struct run_snap *s = saved;
+
+	g_free(s->pids);
+	g_ptr_array_free(s->names, TRUE);
+	g_array_free(s->fds, TRUE);
+	g_free(s);
+}
+
 void
 tsn_program_init(struct sim_program *p, const struct tsn_scenario *sc)
 {
@@ -437,12 +520,12 @@ tsn_program_init(struct sim_program *p, const struct tsn_scenario *sc)
 	R.threads = g_new0(struct run_thread, R.nthreads + 1);
 	R.names = g_new0(const char *, R.nthreads + 1);
 	R.setup.fds = g_hash_table_new(g_str_hash, g_str_equal);
-	R.setup.iobuf = g_malloc(IOBUF_LEN);
+	R.setup.iobuf = iobuf_of(0);
 	for (i = 0; i < R.nthreads; i++) {
 		const struct tsn_thread *th = g_ptr_array_index(sc->threads, i);
 
 		R.threads[i].fds = g_hash_table_new(g_str_hash, g_str_equal);
-		R.threads[i].iobuf = g_malloc(IOBUF_LEN);
+		R.threads[i].iobuf = iobuf_of(i + 1);
 		R.names[i] = th->name;
 	}
 	memset(p, 0, sizeof(*p));
@@ -451,6 +534,9 @@ tsn_program_init(struct sim_program *p, const struct tsn_scenario *sc)
 	p->thread_names = R.names;
 	p->thread_fn = prog_thread;
 	p->teardown = prog_teardown;
+	p->snap_save = prog_snap_save;
+	p->snap_restore = prog_snap_restore;
+	p->snap_free = prog_snap_free;
 }
 
 void
@@ -460,11 +546,9 @@ tsn_program_fini(struct sim_program *p)
 
 	for (i = 0; i < R.nthreads; i++) {
 		g_hash_table_destroy(R.threads[i].fds);
-		g_free(R.threads[i].iobuf);
 	}
 	if (R.setup.fds != NULL)
 		g_hash_table_destroy(R.setup.fds);
-	g_free(R.setup.iobuf);
 	g_free(R.threads);
 	g_free(R.names);
 	memset(&R, 0, sizeof(R));

@@ -25,6 +25,7 @@
 #include "engine_int.h"
 #include "prng.h"
 #include "race.h"
+#include "snapshot_int.h"
 
 #define	RING		10		/* last steps kept per thread */
 #define	DEFAULT_MAX_STEPS 200000
@@ -91,7 +92,18 @@ static struct exec {
 	uint64_t		pct_change[PCT_MAXD];
 	int			pct_nchange;
 	guint			replay_pos;
+	/* Taking a snapshot of the prefix: what it cannot read back later. */
+	bool			capturing;
+	GArray			*cap_obs;	/* struct dfs_obs */
+	GArray			*cap_points;	/* uint64_t: sim_point steps */
 } X;
+
+/* A step dfs was told of (dfs_observe), replayed from a snapshot. */
+struct dfs_obs {
+	int		tid;
+	const void	*obj;
+	int		acc;
+};
 
 static void finish_execution(void) __attribute__((noreturn));
 
@@ -444,6 +456,11 @@ dfs_observe_step(const struct sthread *t, bool none)
 	if (!none)
 		pending_step(t, &obj, &acc);
 	dfs_observe(X.cfg->dfs, t->tid, obj, acc);
+	if (X.capturing) {
+		struct dfs_obs o = { t->tid, obj, acc };
+
+		g_array_append_val(X.cap_obs, o);
+	}
 }
 
 static int
@@ -591,6 +608,8 @@ sim_point(const char *ev, const void *obj, int acc, const char *file,
 		    (unsigned long long)X.max_steps);
 	if (X.cfg->strategy == SIM_STRAT_PCT && X.pct_nchange > 0)
 		pct_at_step();
+	if (X.capturing)
+		g_array_append_val(X.cap_points, X.steps);
 	next = choose(false);
 	switch_to(next, 0);
 }
@@ -1135,17 +1154,220 @@ prog_thread(void *arg)
 	X.prog->thread_fn(X.prog->arg, pa->index);
 }
 
+/* ------------------------------------------------------------------ */
+/* The snapshot of the prefix (snapshot_int.h, docs/performance.md).  */
+/* ------------------------------------------------------------------ */
+
+/* The execution's own part: what sched.c keeps of the prefix. */
+struct sched_snap {
+	uint64_t	steps, ticks;
+	struct sthread	main;		/* its ring, and how it last slept */
+	GArray		*trace;		/* struct sim_event, notes owned */
+	GArray		*lock_orders;	/* struct sim_lock_order, or NULL */
+	GArray		*obs;		/* struct dfs_obs */
+	GArray		*points;	/* uint64_t */
+};
+
+static struct prng prefix_streams[4];	/* the streams when it began */
+
+void
+sched_snap_free(struct sched_snap *s)
+{
+	guint i;
+
+	if (s == NULL)
+		return;
+	for (i = 0; s->trace != NULL && i < s->trace->len; i++)
+		g_free(g_array_index(s->trace, struct sim_event, i).note);
+	if (s->trace != NULL)
+		g_array_free(s->trace, TRUE);
+	if (s->lock_orders != NULL)
+		g_array_free(s->lock_orders, TRUE);
+	g_array_free(s->obs, TRUE);
+	g_array_free(s->points, TRUE);
+	g_free(s);
+}
+
+/* The snapshot this execution restores from, or NULL. */
+static struct sim_snapshot *
+snap_usable(void)
+{
+	struct sim_snapshot *sn = X.cfg->snapshot;
+
+	if (sn == NULL || sn->state != SNAP_READY)
+		return (NULL);
+	return (sim_snapshot_matches(sn, X.cfg) ? sn : NULL);
+}
+
+static void
+prefix_begin(void)
+{
+
+	prefix_streams[0] = X.rsched;
+	prefix_streams[1] = X.rfault;
+	prefix_streams[2] = X.rsignal;
+	prefix_streams[3] = X.rpct;
+	if (X.cfg->snapshot == NULL || X.cfg->snapshot->state != SNAP_EMPTY ||
+	    !sim_snapshot_matches(X.cfg->snapshot, X.cfg))
+		return;
+	X.capturing = true;
+	X.cap_obs = g_array_new(FALSE, FALSE, sizeof(struct dfs_obs));
+	X.cap_points = g_array_new(FALSE, FALSE, sizeof(uint64_t));
+}
+
+/*
+ * Why this prefix cannot stand for another seed's, or NULL.  Its path
+ * depends on the seed only through random draws and fault counts (one
+ * thread: no scheduling decision), so a prefix that made none is every
+ * seed's prefix.
+ */
+static const char *
+prefix_seed_bound(void)
+{
+
+	if (X.threads->len != 1)
+		return ("a thread besides main ran in the prefix");
+	if (memcmp(&prefix_streams[0], &X.rsched, sizeof(X.rsched)) != 0 ||
+	    memcmp(&prefix_streams[1], &X.rfault, sizeof(X.rfault)) != 0 ||
+	    memcmp(&prefix_streams[2], &X.rsignal, sizeof(X.rsignal)) != 0 ||
+	    memcmp(&prefix_streams[3], &X.rpct, sizeof(X.rpct)) != 0)
+		return ("the prefix drew random numbers");
+	if (X.fault_hits != 0)
+		return ("the prefix counted fault sites");
+	if (X.deferred || X.res->nreported != 0)
+		return ("the prefix reported a violation");
+	if (X.prog->setup != NULL && X.prog->snap_save == NULL)
+		return ("the program keeps no snapshot of its setup");
+	return (NULL);
+}
+
+static struct sched_snap *
+sched_snap_save(void)
+{
+	struct sched_snap *s = g_new0(struct sched_snap, 1);
+	guint i;
+
+	s->steps = X.steps;
+	s->ticks = X.ticks;
+	s->main = *thread_at(0);
+	if (X.res->trace != NULL) {
+		s->trace = g_array_sized_new(FALSE, FALSE,
+		    sizeof(struct sim_event), X.res->trace->len);
+		for (i = 0; i < X.res->trace->len; i++) {
+			struct sim_event e = g_array_index(X.res->trace,
+			    struct sim_event, i);
+
+			e.note = g_strdup(e.note);
+			g_array_append_val(s->trace, e);
+		}
+	}
+	if (X.res->lock_orders != NULL)
+		s->lock_orders = g_array_copy(X.res->lock_orders);
+	s->obs = X.cap_obs;
+	s->points = X.cap_points;
+	X.cap_obs = X.cap_points = NULL;
+	return (s);
+}
+
+static void
+prefix_end(void)
+{
+	struct sim_snapshot *sn = X.cfg->snapshot;
+	const char *why;
+
+	if (!X.capturing)
+		return;
+	X.capturing = false;
+	why = prefix_seed_bound();
+	if (why == NULL && (sn->parts = snap_parts_save()) == NULL)
+		why = "the prefix kept a long name apart";
+	if (why != NULL) {
+		sn->state = SNAP_INVALID;
+		sn->why = why;
+		g_array_free(X.cap_obs, TRUE);
+		g_array_free(X.cap_points, TRUE);
+		X.cap_obs = X.cap_points = NULL;
+		return;
+	}
+	sn->sched = sched_snap_save();
+	if (X.prog->snap_save != NULL) {
+		sn->prog = X.prog->snap_save(X.prog->arg);
+		sn->prog_free = X.prog->snap_free;
+	}
+	sn->state = SNAP_READY;
+}
+
+/* Put the world back as the prefix left it, on main, instead of running it. */
+static void
+prefix_restore(const struct sim_snapshot *sn)
+{
+	const struct sched_snap *s = sn->sched;
+	struct sthread *m = thread_at(0), keep = *m;
+	guint i;
+	int j;
+
+	snap_parts_restore(sn->parts);
+	if (X.prog->snap_restore != NULL)
+		X.prog->snap_restore(X.prog->arg, sn->prog);
+	X.steps = s->steps;
+	X.ticks = s->ticks;
+	*m = s->main;
+	m->tid = keep.tid;
+	m->name = keep.name;
+	m->flags = keep.flags;
+	m->co = keep.co;
+	m->fn = keep.fn;
+	m->arg = keep.arg;
+	m->prio = keep.prio;
+	/* pct's change points that fell in the prefix, in the same order. */
+	for (i = 0; X.cfg->strategy == SIM_STRAT_PCT && i < s->points->len;
+	    i++)
+		for (j = 0; j < X.pct_nchange; j++)
+			if (X.pct_change[j] == g_array_index(s->points,
+			    uint64_t, i))
+				m->prio = (uint64_t)j;
+	if (X.res->trace != NULL) {
+		for (i = 0; i < X.res->trace->len; i++)
+			g_free(g_array_index(X.res->trace, struct sim_event,
+			    i).note);
+		g_array_set_size(X.res->trace, 0);
+		for (i = 0; s->trace != NULL && i < s->trace->len; i++) {
+			struct sim_event e = g_array_index(s->trace,
+			    struct sim_event, i);
+
+			e.note = g_strdup(e.note);
+			g_array_append_val(X.res->trace, e);
+		}
+	}
+	if (s->lock_orders != NULL)
+		X.res->lock_orders = g_array_copy(s->lock_orders);
+	if (X.cfg->strategy == SIM_STRAT_DFS && X.cfg->dfs != NULL)
+		for (i = 0; i < s->obs->len; i++) {
+			const struct dfs_obs *o = &g_array_index(s->obs,
+			    struct dfs_obs, i);
+
+			dfs_observe(X.cfg->dfs, o->tid, o->obj, o->acc);
+		}
+}
+
 static void
 main_thread(void *arg)
 {
 	const struct sim_program *prog = X.prog;
+	struct sim_snapshot *sn;
 	int i;
 
 	(void)arg;
 	sstack_set_op("setup");
-	sim_kern_boot();
-	if (prog->setup != NULL)
-		prog->setup(prog->arg);
+	if ((sn = snap_usable()) != NULL)
+		prefix_restore(sn);
+	else {
+		prefix_begin();
+		sim_kern_boot();
+		if (prog->setup != NULL)
+			prog->setup(prog->arg);
+		prefix_end();
+	}
 	for (i = 0; i < prog->nthreads; i++) {
 		thread_args[i].index = i;
 		thread_at(sim_thread_create(prog->thread_names[i],
@@ -1239,6 +1461,13 @@ sim_execute(const struct sim_program *prog, const struct sim_config *cfg,
 	g_free(X.dsite);
 	g_free(X.dcause);
 	X.dsig = X.dsite = X.dcause = NULL;
+	/* A violation in the prefix: no snapshot this time. */
+	if (X.cap_obs != NULL)
+		g_array_free(X.cap_obs, TRUE);
+	if (X.cap_points != NULL)
+		g_array_free(X.cap_points, TRUE);
+	X.cap_obs = X.cap_points = NULL;
+	X.capturing = false;
 	return (res->kind);
 }
 

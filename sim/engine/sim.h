@@ -257,6 +257,14 @@ void sim_vtrace(const char *file, int line, const char *fmt, va_list ap);
 void sim_kern_boot(void);
 /* Free everything the kernel still holds after the execution. */
 void sim_kern_shutdown(void);
+/*
+ * The kernel's mutable statics and the loaded module's data, as bytes: a
+ * snapshot of the prefix saves them after setup and puts them back instead
+ * of booting (sim_kern_snap_size() bytes in buf).
+ */
+size_t sim_kern_snap_size(void);
+void sim_kern_snap_save(void *buf);
+void sim_kern_snap_restore(const void *buf);
 /* Per-thread kernel lock state, for the checks: locks held by tid. */
 int sim_kern_locks_held(int tid);
 /* Populate /dev as the next lookup would (lazy devfs GC, devfs_devs.c). */

@@ -39,6 +39,7 @@
 #include <unistd.h>
 
 #include "engine_int.h"
+#include "snapshot_int.h"
 #include "upstream_map.h"
 
 #define	SSTACK_MAX	256	/* deeper frames are counted, not kept */
@@ -64,8 +65,14 @@ struct tstack {
 };
 
 static GPtrArray *stacks;		/* struct tstack * by tid */
+/*
+ * Node blocks are kept for the process's life and reused from the first
+ * at every execution: a node's address never changes, which a snapshot of
+ * the prefix relies on (its objects' stacks point at nodes).
+ */
 static GPtrArray *blocks;		/* struct sstack_node[CHUNK] */
-static guint nused;			/* nodes used in the last block */
+static guint bcur;			/* block being filled */
+static guint nused;			/* nodes used in it */
 static struct sstack_node *roots;	/* op roots of this execution */
 
 static NOINSTR struct sstack_node *
@@ -75,11 +82,13 @@ node_new(void)
 
 	if (blocks == NULL)
 		blocks = g_ptr_array_new_with_free_func(g_free);
-	if (blocks->len == 0 || nused == CHUNK) {
-		g_ptr_array_add(blocks, g_new(struct sstack_node, CHUNK));
+	if (nused == CHUNK) {
+		bcur++;
 		nused = 0;
 	}
-	b = g_ptr_array_index(blocks, blocks->len - 1);
+	if (bcur >= blocks->len)
+		g_ptr_array_add(blocks, g_new(struct sstack_node, CHUNK));
+	b = g_ptr_array_index(blocks, bcur);
 	memset(&b[nused], 0, sizeof(b[nused]));
 	return (&b[nused++]);
 }
@@ -103,9 +112,7 @@ sstack_reset(void)
 
 	if (stacks != NULL)
 		g_ptr_array_set_size(stacks, 0);
-	/* Keep one block for the next execution. */
-	if (blocks != NULL && blocks->len > 1)
-		g_ptr_array_remove_range(blocks, 1, blocks->len - 1);
+	bcur = 0;
 	nused = 0;
 	roots = NULL;
 }
@@ -475,4 +482,69 @@ sstack_node_format(GString *s, const struct sstack_node *n,
 	}
 	if (n != NULL && n->op != NULL)
 		g_string_append_printf(s, "%s[op] %s\n", indent, n->op);
+}
+
+/* ------------------------------------------------------------------ */
+/* Snapshot of the prefix (snapshot_int.h).                           */
+/* ------------------------------------------------------------------ */
+
+struct sstack_snap {
+	guint		bcur, nused;
+	struct sstack_node *nodes;	/* blocks [0, bcur], nused in the last */
+	struct sstack_node *roots;
+	struct tstack	*stacks;
+	guint		nstacks;
+};
+
+struct sstack_snap *
+sstack_snap_save(void)
+{
+	struct sstack_snap *s = g_new0(struct sstack_snap, 1);
+	guint b, i;
+
+	s->bcur = bcur;
+	s->nused = nused;
+	s->nodes = g_new(struct sstack_node, (size_t)bcur * CHUNK + nused + 1);
+	for (b = 0; blocks != NULL && b <= bcur && b < blocks->len; b++)
+		memcpy(s->nodes + (size_t)b * CHUNK,
+		    g_ptr_array_index(blocks, b), (b < bcur ? CHUNK : nused) *
+		    sizeof(struct sstack_node));
+	s->roots = roots;
+	s->nstacks = stacks != NULL ? stacks->len : 0;
+	s->stacks = g_new(struct tstack, s->nstacks + 1);
+	for (i = 0; i < s->nstacks; i++)
+		s->stacks[i] = *(struct tstack *)g_ptr_array_index(stacks, i);
+	return (s);
+}
+
+void
+sstack_snap_restore(const struct sstack_snap *s)
+{
+	guint b, i;
+
+	if (blocks == NULL)
+		blocks = g_ptr_array_new_with_free_func(g_free);
+	for (b = 0; b <= s->bcur; b++) {
+		if (b >= blocks->len)
+			g_ptr_array_add(blocks, g_new(struct sstack_node, CHUNK));
+		memcpy(g_ptr_array_index(blocks, b), s->nodes +
+		    (size_t)b * CHUNK, (b < s->bcur ? CHUNK : s->nused) *
+		    sizeof(struct sstack_node));
+	}
+	bcur = s->bcur;
+	nused = s->nused;
+	roots = s->roots;
+	for (i = 0; i < s->nstacks; i++)
+		*stack_of((int)i) = s->stacks[i];
+}
+
+void
+sstack_snap_free(struct sstack_snap *s)
+{
+
+	if (s == NULL)
+		return;
+	g_free(s->nodes);
+	g_free(s->stacks);
+	g_free(s);
 }

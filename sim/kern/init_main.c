@@ -151,3 +151,35 @@ sim_kern_locks_held(int tid)
 	td = kern_thread_bytid(tid);
 	return (td != NULL ? td->td_nheld : 0);
 }
+
+static size_t
+kdata_size(void)
+{
+
+	return (__start_set_tunsim_kdata == NULL ? 0 :
+	    (size_t)(__stop_set_tunsim_kdata - __start_set_tunsim_kdata));
+}
+
+/* The kernel's state after a prefix, then the module's (linker_snap_*). */
+size_t
+sim_kern_snap_size(void)
+{
+
+	return (kdata_size() + linker_snap_size());
+}
+
+void
+sim_kern_snap_save(void *buf)
+{
+
+	linker_image_copy(buf, __start_set_tunsim_kdata, kdata_size());
+	linker_snap_save((char *)buf + kdata_size());
+}
+
+void
+sim_kern_snap_restore(const void *buf)
+{
+
+	linker_image_copy(__start_set_tunsim_kdata, buf, kdata_size());
+	linker_snap_restore((const char *)buf + kdata_size());
+}

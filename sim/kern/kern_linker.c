@@ -282,3 +282,39 @@ out:
 	sx_xunlock(&kld_sx);
 	return (error);
 }
+
+static size_t
+modbss_size(void)
+{
+
+	if (__start_set_tunsim_modbss == NULL)
+		return (0);
+	return ((size_t)(__stop_set_tunsim_modbss -
+	    __start_set_tunsim_modbss));
+}
+
+/* The module's data then bss, as a snapshot keeps them. */
+size_t
+linker_snap_size(void)
+{
+
+	return (moddata_size() + modbss_size());
+}
+
+void
+linker_snap_save(void *buf)
+{
+
+	linker_image_copy(buf, __start_set_tunsim_moddata, moddata_size());
+	linker_image_copy((char *)buf + moddata_size(),
+	    __start_set_tunsim_modbss, modbss_size());
+}
+
+void
+linker_snap_restore(const void *buf)
+{
+
+	linker_image_copy(__start_set_tunsim_moddata, buf, moddata_size());
+	linker_image_copy(__start_set_tunsim_modbss,
+	    (const char *)buf + moddata_size(), modbss_size());
+}

@@ -16,5 +16,9 @@
 void	sysinit_sort(struct sysinit **list, size_t n, bool descending);
 /* Copy a data image byte by byte (safe inside ASan-instrumented data). */
 void	linker_image_copy(void *dst, const void *src, size_t len);
+/* The module's data and bss as bytes, for a snapshot (sim_kern_snap_*). */
+size_t	linker_snap_size(void);
+void	linker_snap_save(void *buf);
+void	linker_snap_restore(const void *buf);
 
 #endif /* !_SIM_SYS_LINKER_H_ */
