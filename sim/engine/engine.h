@@ -132,6 +132,7 @@ struct sim_result {
 	GArray		*trace;		/* struct sim_event, if cfg->trace */
 	GPtrArray	*threads;	/* struct sim_thread_summary * */
 	GPtrArray	*trace_threads;	/* char *: thread names by tid */
+	void		*threads_block;	/* owns both's summaries and names */
 	GArray		*lock_orders;	/* struct sim_lock_order, first seen */
 	int		nreported;	/* sim_violation_continue reports */
 };

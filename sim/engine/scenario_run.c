@@ -41,17 +41,35 @@ static struct {
 	bool			module_loaded;
 } R;
 
-/* The I/O buffer of thread slot i (0: setup), kept for the process. */
+/*
+ * The I/O buffer and descriptor table of thread slot i (0: setup), kept
+ * for the process: made per execution they cost more than the run of a
+ * short scenario uses them for.  A table is emptied after each execution
+ * (tsn_program_fini), so no name of a freed scenario stays in it.
+ */
+static GPtrArray *slot_bufs, *slot_fds;
+
 static uint8_t *
 iobuf_of(int i)
 {
-	static GPtrArray *bufs;
 
-	if (bufs == NULL)
-		bufs = g_ptr_array_new();
-	while (bufs->len <= (guint)i)
-		g_ptr_array_add(bufs, g_malloc(IOBUF_LEN));
-	return (g_ptr_array_index(bufs, i));
+	if (slot_bufs == NULL)
+		slot_bufs = g_ptr_array_new();
+	while (slot_bufs->len <= (guint)i)
+		g_ptr_array_add(slot_bufs, g_malloc(IOBUF_LEN));
+	return (g_ptr_array_index(slot_bufs, i));
+}
+
+static GHashTable *
+fds_of(int i)
+{
+
+	if (slot_fds == NULL)
+		slot_fds = g_ptr_array_new();
+	while (slot_fds->len <= (guint)i)
+		g_ptr_array_add(slot_fds, g_hash_table_new(g_str_hash,
+		    g_str_equal));
+	return (g_ptr_array_index(slot_fds, i));
 }
 
 static struct run_thread *
@@ -519,12 +537,12 @@ tsn_program_init(struct sim_program *p, const struct tsn_scenario *sc)
 	R.nthreads = (int)sc->threads->len;
 	R.threads = g_new0(struct run_thread, R.nthreads + 1);
 	R.names = g_new0(const char *, R.nthreads + 1);
-	R.setup.fds = g_hash_table_new(g_str_hash, g_str_equal);
+	R.setup.fds = fds_of(0);
 	R.setup.iobuf = iobuf_of(0);
 	for (i = 0; i < R.nthreads; i++) {
 		const struct tsn_thread *th = g_ptr_array_index(sc->threads, i);
 
-		R.threads[i].fds = g_hash_table_new(g_str_hash, g_str_equal);
+		R.threads[i].fds = fds_of(i + 1);
 		R.threads[i].iobuf = iobuf_of(i + 1);
 		R.names[i] = th->name;
 	}
@@ -542,13 +560,8 @@ tsn_program_init(struct sim_program *p, const struct tsn_scenario *sc)
 void
 tsn_program_fini(struct sim_program *p)
 {
-	int i;
 
-	for (i = 0; i < R.nthreads; i++) {
-		g_hash_table_destroy(R.threads[i].fds);
-	}
-	if (R.setup.fds != NULL)
-		g_hash_table_destroy(R.setup.fds);
+	reset_tables();
 	g_free(R.threads);
 	g_free(R.names);
 	memset(&R, 0, sizeof(R));

@@ -44,7 +44,8 @@ struct step {
 
 struct sthread {
 	int		tid;
-	char		*name;
+	char		*name;		/* namebuf, or a copy if longer */
+	char		namebuf[40];
 	int		flags;
 	enum tstate	state;
 	struct coro	co;
@@ -355,13 +356,44 @@ thread_entry(void *arg)
 static void pending_step(const struct sthread *t, const void **obj,
     int *acc);
 
+/*
+ * Thread records are kept across executions (thread_pool): an execution
+ * makes a few threads, and a malloc and free of each record and its name
+ * per execution cost more than their use.
+ */
+static GPtrArray *thread_pool;
+
+static struct sthread *
+thread_new(const char *name)
+{
+	struct sthread *t;
+	size_t n = strlen(name) + 1;
+
+	if (thread_pool == NULL)
+		thread_pool = g_ptr_array_new();
+	t = thread_pool->len > 0 ? g_ptr_array_steal_index_fast(thread_pool,
+	    thread_pool->len - 1) : g_new(struct sthread, 1);
+	memset(t, 0, sizeof(*t));
+	t->name = n <= sizeof(t->namebuf) ? memcpy(t->namebuf, name, n) :
+	    g_strdup(name);
+	return (t);
+}
+
+static void
+thread_put(struct sthread *t)
+{
+
+	if (t->name != t->namebuf)
+		g_free(t->name);
+	g_ptr_array_add(thread_pool, t);
+}
+
 int
 sim_thread_create(const char *name, void (*fn)(void *), void *arg, int flags)
 {
-	struct sthread *t = g_new0(struct sthread, 1);
+	struct sthread *t = thread_new(name);
 
 	t->tid = (int)X.threads->len;
-	t->name = g_strdup(name);
 	t->flags = flags;
 	t->state = TS_RUNNABLE;
 	t->fn = fn;
@@ -802,19 +834,34 @@ step_text(const struct step *s)
 	    s->obj ? sim_obj_id(s->obj) : ""));
 }
 
+/*
+ * The threads as the result keeps them.  The summaries and their names
+ * are one block (res->threads_block): an execution without a violation
+ * reads none of it, and a malloc per thread and name was most of the cost.
+ */
 static void
 summarize_threads(void)
 {
-	guint i;
+	struct sim_thread_summary *all;
+	guint i, n = X.threads->len;
+	size_t names = 0;
+	char *np;
 	int k, first;
 
-	X.res->threads = g_ptr_array_new();
-	for (i = 0; i < X.threads->len; i++) {
+	for (i = 0; i < n; i++)
+		names += strlen(thread_at((int)i)->name) + 1;
+	all = g_malloc0(n * sizeof(*all) + names + 1);
+	np = (char *)(all + n);
+	X.res->threads_block = all;
+	X.res->threads = g_ptr_array_sized_new(n);
+	X.res->trace_threads = g_ptr_array_sized_new(n);
+	for (i = 0; i < n; i++) {
 		struct sthread *t = thread_at((int)i);
-		struct sim_thread_summary *ts = g_new0(struct sim_thread_summary,
-		    1);
+		struct sim_thread_summary *ts = &all[i];
+		size_t len = strlen(t->name) + 1;
 
-		ts->name = g_strdup(t->name);
+		ts->name = memcpy(np, t->name, len);
+		np += len;
 		ts->finished = t->state == TS_DONE;
 		ts->blocked = t->state == TS_BLOCKED;
 		ts->wmesg = ts->blocked ? g_strdup(t->wmesg) : NULL;
@@ -825,11 +872,8 @@ summarize_threads(void)
 			g_ptr_array_add(ts->last_steps,
 			    step_text(&t->ring[k % RING]));
 		g_ptr_array_add(X.res->threads, ts);
+		g_ptr_array_add(X.res->trace_threads, ts->name);
 	}
-	X.res->trace_threads = g_ptr_array_new_with_free_func(g_free);
-	for (i = 0; i < X.threads->len; i++)
-		g_ptr_array_add(X.res->trace_threads,
-		    g_strdup(thread_at((int)i)->name));
 }
 
 static void
@@ -1144,7 +1188,9 @@ struct prog_thread_arg {
 	int	index;
 };
 
-static struct prog_thread_arg *thread_args;
+static struct prog_thread_arg *thread_args;	/* kept, grown */
+static int nthread_args;
+static GPtrArray *exec_threads;		/* X.threads, kept */
 
 static void
 prog_thread(void *arg)
@@ -1313,7 +1359,8 @@ prefix_restore(const struct sim_snapshot *sn)
 	X.ticks = s->ticks;
 	*m = s->main;
 	m->tid = keep.tid;
-	m->name = keep.name;
+	memcpy(m->namebuf, keep.namebuf, sizeof(m->namebuf));
+	m->name = keep.name == thread_at(0)->namebuf ? m->namebuf : keep.name;
 	m->flags = keep.flags;
 	m->co = keep.co;
 	m->fn = keep.fn;
@@ -1425,8 +1472,15 @@ sim_execute(const struct sim_program *prog, const struct sim_config *cfg,
 	prng_seed(&X.rpct, cfg->seed, "pct");
 	if (cfg->strategy == SIM_STRAT_PCT)
 		pct_plan();
-	X.threads = g_ptr_array_new();
-	thread_args = g_new0(struct prog_thread_arg, prog->nthreads + 1);
+	if (exec_threads == NULL)
+		exec_threads = g_ptr_array_new();
+	X.threads = exec_threads;
+	if (nthread_args < prog->nthreads + 1) {
+		nthread_args = prog->nthreads + 1;
+		thread_args = g_renew(struct prog_thread_arg, thread_args,
+		    nthread_args);
+	}
+	memset(thread_args, 0, sizeof(*thread_args) * nthread_args);
 	ledger_reset();
 	sstack_reset();
 	access_reset(cfg);
@@ -1446,14 +1500,11 @@ sim_execute(const struct sim_program *prog, const struct sim_config *cfg,
 		struct sthread *t = thread_at((int)i);
 
 		coro_release(&t->co);
-		g_free(t->name);
-		g_free(t);
+		thread_put(t);
 	}
-	g_ptr_array_free(X.threads, TRUE);
+	g_ptr_array_set_size(X.threads, 0);
 	X.threads = NULL;
 	g_free(X.host.uctx);
-	g_free(thread_args);
-	thread_args = NULL;
 	ledger_reset();
 	g_free(X.dmsg);
 	X.dmsg = NULL;
@@ -1493,14 +1544,13 @@ sim_result_clear(struct sim_result *res)
 			struct sim_thread_summary *ts =
 			    g_ptr_array_index(res->threads, i);
 
-			g_free(ts->name);
 			g_free(ts->wmesg);
 			g_ptr_array_set_free_func(ts->last_steps, g_free);
 			g_ptr_array_free(ts->last_steps, TRUE);
-			g_free(ts);
 		}
 		g_ptr_array_free(res->threads, TRUE);
 	}
+	g_free(res->threads_block);
 	if (res->trace_threads != NULL)
 		g_ptr_array_free(res->trace_threads, TRUE);
 	if (res->lock_orders != NULL)

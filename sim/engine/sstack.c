@@ -65,6 +65,7 @@ struct tstack {
 };
 
 static GPtrArray *stacks;		/* struct tstack * by tid */
+static guint nlive;			/* stacks of this execution */
 /*
  * Node blocks are kept for the process's life and reused from the first
  * at every execution: a node's address never changes, which a snapshot of
@@ -103,6 +104,10 @@ stack_of(int tid)
 		stacks = g_ptr_array_new_with_free_func(g_free);
 	while (stacks->len <= (guint)tid)
 		g_ptr_array_add(stacks, g_new0(struct tstack, 1));
+	/* Kept across executions: a thread new to this one starts empty. */
+	while (nlive <= (guint)tid)
+		memset(g_ptr_array_index(stacks, nlive++), 0,
+		    sizeof(struct tstack));
 	return (g_ptr_array_index(stacks, tid));
 }
 
@@ -110,8 +115,7 @@ void
 sstack_reset(void)
 {
 
-	if (stacks != NULL)
-		g_ptr_array_set_size(stacks, 0);
+	nlive = 0;
 	bcur = 0;
 	nused = 0;
 	roots = NULL;
@@ -510,7 +514,7 @@ sstack_snap_save(void)
 		    g_ptr_array_index(blocks, b), (b < bcur ? CHUNK : nused) *
 		    sizeof(struct sstack_node));
 	s->roots = roots;
-	s->nstacks = stacks != NULL ? stacks->len : 0;
+	s->nstacks = nlive;
 	s->stacks = g_new(struct tstack, s->nstacks + 1);
 	for (i = 0; i < s->nstacks; i++)
 		s->stacks[i] = *(struct tstack *)g_ptr_array_index(stacks, i);
