@@ -22,7 +22,7 @@
 #include <sys/sx.h>
 #include <sys/eventhandler.h>
 
-#define	KTHREAD_MAX	256		/* Simulated threads per execution. */
+/* KTHREAD_MAX, kern_kthreads: sys/proc.h (curthread reads them inline). */
 #define	PID_FIRST	100
 
 static MALLOC_DEFINE(M_PROC, "proc", "Proc structures");
@@ -32,7 +32,7 @@ struct sx allproc_lock __kdata;
 static LIST_HEAD(, proc) allproc __kdata;
 static pid_t nextpid __kdata;
 static struct thread thread0 __kdata;	/* The engine context, tid -1. */
-static struct thread *kthreads[KTHREAD_MAX] __kdata;
+struct thread *kern_kthreads[KTHREAD_MAX] __kdata;
 
 /* Fill in a fresh struct thread for simulated thread tid. */
 static void
@@ -55,7 +55,7 @@ kern_thread_bytid(int tid)
 		return (thread0.td_proc != NULL ? &thread0 : NULL);
 	if (tid >= KTHREAD_MAX)
 		return (NULL);
-	return (kthreads[tid]);
+	return (kern_kthreads[tid]);
 }
 
 /* curthread: made on first use for each simulated thread. */
@@ -73,12 +73,12 @@ kern_curthread(void)
 	}
 	if (tid >= KTHREAD_MAX)
 		panic("kern_curthread: more than %d threads", KTHREAD_MAX);
-	td = kthreads[tid];
+	td = kern_kthreads[tid];
 	if (td == NULL) {
 		td = sim_obj_alloc(sizeof(*td), "thread", false, "thread",
 		    __FILE__, __LINE__);
 		thread_setup(td, tid);
-		kthreads[tid] = td;
+		kern_kthreads[tid] = td;
 	}
 	return (td);
 }
@@ -109,8 +109,8 @@ proc0_init(void *dummy __unused)
 	if (thread0.td_proc != NULL && thread0.td_ucred == NULL)
 		thread0.td_ucred = crhold(cr);
 	for (i = 0; i < KTHREAD_MAX; i++)
-		if (kthreads[i] != NULL && kthreads[i]->td_ucred == NULL)
-			kthreads[i]->td_ucred = crhold(cr);
+		if (kern_kthreads[i] != NULL && !kern_kthreads[i]->td_ucred)
+			kern_kthreads[i]->td_ucred = crhold(cr);
 }
 SYSINIT(p0init, SI_SUB_INTRINSIC, SI_ORDER_FIRST, proc0_init, NULL);
 

@@ -71,7 +71,26 @@ extern struct sx allproc_lock;	/* Protects the process list. */
 struct thread	*kern_curthread(void);
 /* The struct thread of simulated thread tid, or NULL if never made. */
 struct thread	*kern_thread_bytid(int tid);
-#define	curthread	(kern_curthread())
+/*
+ * curthread is read everywhere (every lock, WITNESS, sleep queue): the
+ * records made so far are read here without a call; kern_curthread()
+ * makes a record at a thread's first use.  Neither the model's function
+ * hooks nor a real driver's access hooks see this helper.
+ */
+#define	KTHREAD_MAX	256		/* Simulated threads per execution. */
+extern struct thread *kern_kthreads[KTHREAD_MAX];
+extern int sim_cur_tid;
+static __inline __attribute__((no_instrument_function,
+    no_sanitize("thread"))) struct thread *
+kern_curthread_fast(void)
+{
+	int tid = sim_cur_tid;
+
+	if (tid >= 0 && tid < KTHREAD_MAX && kern_kthreads[tid] != NULL)
+		return (kern_kthreads[tid]);
+	return (kern_curthread());
+}
+#define	curthread	(kern_curthread_fast())
 #define	curproc		(curthread->td_proc)
 
 struct proc	*pfind(pid_t pid);	/* Returns the proc locked. */
