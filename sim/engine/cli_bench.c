@@ -255,8 +255,9 @@ bench_program(void (*fn)(void *, int), long n, struct series *out)
 }
 
 /*
- * A scenario as explore runs it: random, seeds 0..n-1, no trace; with the
- * snapshot of the prefix (`snapshot`) or booting every execution.
+ * A scenario as explore runs it: random, seeds 0..n-1, no trace, verdicts
+ * only (cfg.brief); with the snapshot of the prefix (`snapshot`) or
+ * booting every execution.
  */
 static bool
 bench_scenario(const char *path, long n, bool snapshot, struct series *out)
@@ -284,6 +285,7 @@ bench_scenario(const char *path, long n, bool snapshot, struct series *out)
 	for (i = 0; i < n; i++) {
 		rp.seed = (uint64_t)i;
 		runner_config(&cfg, &rp, sc);
+		cfg.brief = true;	/* as explore: verdicts only */
 		if (runner_execute(sc, &cfg, &res) != SIM_V_NONE)
 			out->violations++;
 		out->decisions += res.decisions;

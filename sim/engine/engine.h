@@ -43,6 +43,12 @@ struct sim_config {
 	int64_t		fault_nth;	/* sweep: fail the Nth site hit; -1 */
 	bool		fault_persistent; /* sweep: and every site after it */
 	bool		trace;		/* record every step */
+	/*
+	 * The caller keeps only the verdict (kind, message, signature, site,
+	 * lock orders), as explore does before it re-runs a kept seed for
+	 * its report: the threads' last steps are not formatted.
+	 */
+	bool		brief;
 	uint64_t	max_steps;	/* livelock bound (0: default) */
 	/*
 	 * An instrumented driver's loads and stores (access.c): which are

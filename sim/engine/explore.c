@@ -269,6 +269,7 @@ execute_one(struct explorer *ex, uint64_t index, struct sim_result *res)
 	rp.seed = ex->first + index * ex->stride;
 	runner_config(&cfg, &rp, ex->sc);
 	cfg.trace = ex->o->trace;
+	cfg.brief = true;	/* a kept seed is re-run for its report */
 	runner_execute(ex->sc, &cfg, res);
 	if (ex->o->on_execution != NULL)
 		ex->o->on_execution(ex->sc, res, ex->o->on_execution_arg);
@@ -659,6 +660,7 @@ run_dfs(struct explorer *ex, struct explore_scenario *es)
 		runner_config(&cfg, &rp, ex->sc);
 		cfg.dfs = d;
 		cfg.trace = ex->o->trace;
+		cfg.brief = true;	/* reports re-run their execution */
 		runner_execute(ex->sc, &cfg, &res);
 		if (ex->o->on_execution != NULL)
 			ex->o->on_execution(ex->sc, &res,

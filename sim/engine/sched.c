@@ -868,7 +868,8 @@ summarize_threads(void)
 		ts->last_steps = g_ptr_array_new();
 		/* Only a violation's report prints them: format no others. */
 		first = t->ring_n > RING ? t->ring_n - RING : 0;
-		for (k = first; X.violated && k < t->ring_n; k++)
+		for (k = first; X.violated && !X.cfg->brief && k < t->ring_n;
+		    k++)
 			g_ptr_array_add(ts->last_steps,
 			    step_text(&t->ring[k % RING]));
 		g_ptr_array_add(X.res->threads, ts);
