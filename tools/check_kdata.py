@@ -2,8 +2,8 @@
 """Fail on a writable static of the simulated kernel outside __kdata.
 
 sim_kern_boot() makes executions independent by copying the kernel's
-__kdata section (set_tunsim_kdata) back from a pristine image, and a
-snapshot of the prefix would copy the same section: a mutable static
+__kdata section (set_tunsim_kdata) back from a pristine image, and the
+snapshot of the prefix copies the same section: a mutable static
 kept anywhere else survives from one execution into the next.  This
 lists the data objects of the given object files (`objdump -t`) in
 .data/.bss sections other than the tunsim sets and fails on any that is
