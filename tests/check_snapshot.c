@@ -20,6 +20,9 @@
 #include "runner.h"
 #include "scenario.h"
 
+/* sim/kern/kern_proc.c: the name in a struct thread (kernel memory). */
+const char	*kern_thread_name(int tid);
+
 #define	SCENARIOS	TUNSIM_SOURCE_DIR "/scenarios"
 #define	SEEDS		3
 
@@ -198,6 +201,46 @@ START_TEST(test_seed_dependent_prefixes_are_not_snapshotted)
 }
 END_TEST
 
+/*
+ * Kernel memory a snapshot restores must not point at engine state that
+ * is made again each execution.  main's struct thread once kept a pointer
+ * to the name in main's engine record; records are pooled, so a restored
+ * execution's main found the name of whichever thread had its record
+ * when the snapshot was taken (epoch_cb in destroy-vs-close), and the two
+ * panics that print td_name named the wrong thread.
+ */
+START_TEST(test_restored_thread_names_are_their_own)
+{
+	struct tsn_scenario *sc;
+	struct sim_config cfg;
+	struct sim_snapshot *snap;
+	struct run_params rp;
+	uint64_t seed;
+	char *t;
+
+	sc = tsn_parse_file(SCENARIOS "/destroy/destroy-vs-close.tsn", NULL);
+	ck_assert_ptr_nonnull(sc);
+	run_params_init(&rp);
+	runner_config(&cfg, &rp, sc);
+	cfg.trace = true;
+	snap = sim_snapshot_new(&cfg);
+	t = execution_text(sc, &rp, snap);
+	g_free(t);
+	ck_assert_str_eq(sim_snapshot_state(snap), "ready");
+	for (seed = 1; seed <= 6; seed++) {
+		rp.seed = seed;
+		t = execution_text(sc, &rp, snap);
+		g_free(t);
+		ck_assert_ptr_nonnull(kern_thread_name(0));
+		ck_assert_msg(strcmp(kern_thread_name(0), "main") == 0,
+		    "seed %llu: main's struct thread is named \"%s\"",
+		    (unsigned long long)seed, kern_thread_name(0));
+	}
+	sim_snapshot_free(snap);
+	tsn_free(sc);
+}
+END_TEST
+
 /* A snapshot is used only with the configuration it was taken with. */
 START_TEST(test_snapshot_matches_only_its_configuration)
 {
@@ -235,6 +278,7 @@ snapshot_suite(void)
 	tcase_add_test(tc, test_restored_pct_executions_equal_fresh_ones);
 	tcase_add_test(tc, test_seed_dependent_prefixes_are_not_snapshotted);
 	tcase_add_test(tc, test_snapshot_matches_only_its_configuration);
+	tcase_add_test(tc, test_restored_thread_names_are_their_own);
 	suite_add_tcase(s, tc);
 	return (s);
 }

@@ -42,7 +42,8 @@ thread_setup(struct thread *td, int tid)
 	td->td_tid = tid;
 	td->td_proc = &proc0;
 	td->td_ucred = proc0.p_ucred != NULL ? crhold(proc0.p_ucred) : NULL;
-	td->td_name = tid >= 0 ? sim_thread_name(tid) : "kernel";
+	strlcpy(td->td_name, tid >= 0 ? sim_thread_name(tid) : "kernel",
+	    sizeof(td->td_name));
 	td->td_slpowner = -1;
 }
 
@@ -192,4 +193,18 @@ sim_sys_exitproc(int pid)
 	p->p_flag |= P_WEXIT;
 	PROC_UNLOCK(p);
 	EVENTHANDLER_INVOKE(process_exit, p);
+}
+
+/*
+ * Engine and test query: the name in simulated thread tid's struct
+ * thread, NULL if it has none.  The name is a copy in kernel memory, so a
+ * restored prefix snapshot brings it back with the rest of the thread.
+ */
+const char *
+kern_thread_name(int tid)
+{
+	struct thread *td;
+
+	td = kern_thread_bytid(tid);
+	return (td != NULL ? td->td_name : NULL);
 }

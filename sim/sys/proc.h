@@ -28,7 +28,9 @@ struct thread {
 	int		td_tid;		/* Simulated thread id (-1: engine). */
 	struct proc	*td_proc;	/* Associated process. */
 	struct ucred	*td_ucred;	/* Reference to credentials. */
-	const char	*td_name;	/* Thread name. */
+	char		td_name[MAXCOMLEN + 1]; /* Thread name (a copy, as in
+					   FreeBSD: it lives in kernel memory
+					   and so in the prefix snapshot). */
 	/* Sleep queue state (subr_sleepqueue.c). */
 	TAILQ_ENTRY(thread) td_slpq;	/* Link on the sleep queue list. */
 	const void	*td_wchan;	/* Sleep address, NULL if not queued. */
@@ -71,6 +73,7 @@ extern struct sx allproc_lock;	/* Protects the process list. */
 struct thread	*kern_curthread(void);
 /* The struct thread of simulated thread tid, or NULL if never made. */
 struct thread	*kern_thread_bytid(int tid);
+const char	*kern_thread_name(int tid);
 /*
  * curthread is read everywhere (every lock, WITNESS, sleep queue): the
  * records made so far are read here without a call; kern_curthread()
