@@ -79,7 +79,7 @@ race_found(const struct race_access *prev, bool prev_write,
 {
 	const struct sim_config *cfg = engine_config();
 	struct driver_site ps, cs, *at;
-	char *obj;
+	char obj[ACCESS_DESC_LEN];
 
 	if (cfg == NULL)
 		return;
@@ -95,7 +95,7 @@ race_found(const struct race_access *prev, bool prev_write,
 	if (access_suppressed(&ps) || access_suppressed(&cs) ||
 	    access_suppressed_obj(sim_obj_id(cur->obj)))
 		return;
-	obj = access_describe(cur->obj, cur->off);
+	access_describe(obj, sizeof(obj), cur->obj, cur->off);
 	/*
 	 * A race is named by its write (the first write of the pair when
 	 * both write), whichever order the schedule ran them in, so both
@@ -116,8 +116,8 @@ race_found(const struct race_access *prev, bool prev_write,
 	    cs.func);
 }
 
-char *
-access_describe(const void *obj, size_t off)
+void
+access_describe(char *buf, size_t len, const void *obj, size_t off)
 {
 	struct ledger_span sp;
 	const char *id = sim_obj_id(obj), *field;
@@ -125,12 +125,15 @@ access_describe(const void *obj, size_t off)
 
 	/* A field name from the driver's own debug info when a layout fits. */
 	if (ledger_find(obj, &sp) && sp.base == obj &&
-	    (field = driver_field_name(sp.type, sp.size, off, &rest)) != NULL)
-		return (rest == 0 ? g_strdup_printf("%s.%s", id, field) :
-		    g_strdup_printf("%s.%s+%#zx", id, field, rest));
-	if (off == 0)
-		return (g_strdup(id));
-	return (g_strdup_printf("%s+%#zx", id, off));
+	    (field = driver_field_name(sp.type, sp.size, off, &rest)) != NULL) {
+		if (rest == 0)
+			snprintf(buf, len, "%s.%s", id, field);
+		else
+			snprintf(buf, len, "%s.%s+%#zx", id, field, rest);
+	} else if (off == 0)
+		snprintf(buf, len, "%s", id);
+	else
+		snprintf(buf, len, "%s+%#zx", id, off);
 }
 
 void
@@ -207,15 +210,16 @@ report_uaf(const void *p, const struct driver_site *s, bool write)
 {
 	const char *ffile, *id;
 	int fline, ftid;
-	char *what;
-
+	char what[ACCESS_DESC_LEN];
 	struct ledger_span sp;
 
 	ledger_cause(p, write ? "write" : "read");
 	id = ledger_freed_by(p, &ffile, &fline, &ftid);
-	what = ledger_find(p, &sp) ? access_describe(sp.base,
-	    (size_t)((const char *)p - (const char *)sp.base)) :
-	    access_describe(p, 0);
+	if (ledger_find(p, &sp))
+		access_describe(what, sizeof(what), sp.base,
+		    (size_t)((const char *)p - (const char *)sp.base));
+	else
+		access_describe(what, sizeof(what), p, 0);
 	sim_violation(SIM_V_USE_AFTER_FREE, s->file, s->line,
 	    "%s of %s in %s, freed at %s:%d by %s", write ? "write" : "read",
 	    what, s->func, ffile, line_canon(ffile, fline),

@@ -13,8 +13,10 @@
 
 /* Start an execution: race detector on or off, statics labelled. */
 void access_reset(const struct sim_config *cfg);
-/* "cdev#1+0x38", "tunhead": an object and offset as reports print them. */
-char *access_describe(const void *obj, size_t off);
+/* "cdev#1+0x38", "tunhead": an object and offset as reports print them,
+ * into buf (a caller's buffer: a violation may not return to free it). */
+#define	ACCESS_DESC_LEN	256
+void access_describe(char *buf, size_t len, const void *obj, size_t off);
 /* Races involving a site matching an entry (function or file:line) are
  * not reported (--suppress-races FILE). */
 void access_suppress_add(const char *entry);
